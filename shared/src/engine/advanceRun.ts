@@ -1,0 +1,110 @@
+import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
+import { renderTemplate } from '../templates/renderTemplate.ts';
+import type { PersistedRun, PlannedOffer, RunEvent, RunStatus, RunTrigger, RunUser, StepPlan } from './runTypes.ts';
+
+export interface StepInput {
+  machine: AnyStateMachine;
+  journey: { id: string; name: string };
+  /** The current time in ms, from the caller's clock (real or simulated). */
+  now: number;
+}
+
+interface ActionLike {
+  type: string;
+  params?: unknown;
+}
+
+function statusOf(snapshot: AnyMachineSnapshot): RunStatus {
+  if (snapshot.status !== 'done') return 'active';
+  const meta = snapshot.getMeta() as Record<string, { outcome?: string } | undefined>;
+  const outcome = Object.values(meta).find((m) => m?.outcome)?.outcome;
+  return outcome === 'converted' ? 'converted' : 'exited';
+}
+
+function planFrom(input: StepInput, before: AnyMachineSnapshot | undefined, after: AnyMachineSnapshot, actions: ActionLike[]): StepPlan {
+  const plan: StepPlan = {
+    run: { value: String(after.value), context: after.context },
+    status: statusOf(after),
+    moved: actions.length > 0 || before === undefined || before.value !== after.value,
+    entered: [],
+    edges: [],
+    wakeups: [],
+    offers: [],
+    tagsAdded: [],
+    tagsRemoved: [],
+  };
+  const ctx = after.context as PersistedRun['context'];
+  for (const action of actions) {
+    const params = (action.params ?? {}) as Record<string, unknown>;
+    switch (action.type) {
+      case 'enter':
+        plan.entered.push(String(params.node));
+        break;
+      case 'traverse':
+        plan.edges.push(String(params.edge));
+        break;
+      case 'scheduleWakeup':
+        plan.wakeups.push({ node: String(params.node), dueAt: input.now + Number(params.delayMs) });
+        break;
+      case 'goalReached':
+        plan.goalReachedBy = String(params.node);
+        break;
+      case 'sendOffer':
+        plan.offers.push(renderOffer(input, ctx, params));
+        break;
+      default:
+        break; // assign and other built-ins already applied to the context
+    }
+  }
+  const beforeTags = before ? (before.context as PersistedRun['context']).user.tags : ctx.user.tags;
+  plan.tagsAdded = ctx.user.tags.filter((t) => !beforeTags.includes(t));
+  plan.tagsRemoved = beforeTags.filter((t) => !ctx.user.tags.includes(t));
+  // Only the wait the run now rests in may stay scheduled: a wait passed through within this step is moot.
+  plan.wakeups = plan.wakeups.filter((w) => plan.status === 'active' && w.node === plan.run.value);
+  return plan;
+}
+
+function renderOffer(input: StepInput, ctx: PersistedRun['context'], params: Record<string, unknown>): PlannedOffer {
+  const channel = params.channel === 'email' ? 'email' : 'webhook';
+  const offer: PlannedOffer = {
+    node: String(params.node),
+    offer: String(params.offer),
+    channel,
+    cost: typeof params.cost === 'number' ? params.cost : 0,
+    ...(typeof params.url === 'string' ? { url: params.url } : {}),
+    ...(typeof params.subject === 'string' ? { subject: params.subject } : {}),
+  };
+  try {
+    offer.message = renderTemplate(
+      String(params.template ?? ''),
+      {
+        user: ctx.user,
+        traits: ctx.user.traits,
+        tags: ctx.user.tags,
+        event: ctx.trigger,
+        offer: { code: offer.offer },
+        journey: input.journey,
+      },
+      channel === 'email',
+    );
+  } catch (error) {
+    offer.renderError = (error as Error).message.split('\n')[0];
+  }
+  return offer;
+}
+
+/** Enters a user into a journey: the trigger state and every instant step after it. Pure. */
+export function startRun(input: StepInput, user: RunUser, trigger: RunTrigger): StepPlan {
+  const [snapshot, actions] = initialTransition(input.machine, { user, trigger });
+  return planFrom(input, undefined, snapshot, actions as ActionLike[]);
+}
+
+/**
+ * Feeds one event to a stored run with the user's current profile. Pure: returns the plan (next snapshot,
+ * wakeups, offers, tag changes) and leaves committing it to the caller.
+ */
+export function advanceRun(input: StepInput, run: PersistedRun, user: RunUser, event: RunEvent): StepPlan {
+  const before = input.machine.resolveState({ value: run.value, context: { ...run.context, user } });
+  const [after, actions] = transition(input.machine, before, event);
+  return planFrom(input, before, after, actions as ActionLike[]);
+}

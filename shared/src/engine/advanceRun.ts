@@ -105,6 +105,9 @@ export function startRun(input: StepInput, user: RunUser, trigger: RunTrigger): 
  */
 export function advanceRun(input: StepInput, run: PersistedRun, user: RunUser, event: RunEvent): StepPlan {
   const before = input.machine.resolveState({ value: run.value, context: { ...run.context, user } });
+  // xstate's pure `transition` still takes root-level transitions from a final state, so without this a goal
+  // event arriving after the user left (or converted) would move the run into the goal again.
+  if (before.status !== 'active') return planFrom(input, before, before, []);
   const [after, actions] = transition(input.machine, before, event);
   return planFrom(input, before, after, actions as ActionLike[]);
 }

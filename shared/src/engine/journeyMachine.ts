@@ -33,8 +33,9 @@ const journeySetup = setup({
 
 /** Builds the runnable machine for a compiled journey config. */
 export function journeyMachine(config: MachineJson): AnyStateMachine {
+  // The state names exist only at run time, so xstate infers `never` for them; widen to the untyped machine.
   return journeySetup.createMachine({
     ...(config as object),
     context: ({ input }: { input: { user: RunUser; trigger: RunTrigger } }) => ({ user: input.user, trigger: input.trigger }),
-  } as never);
+  } as never) as unknown as AnyStateMachine;
 }

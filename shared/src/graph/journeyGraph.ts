@@ -51,22 +51,22 @@ export function journeyGraph(doc: Pick<JourneyDocument, 'nodes' | 'edges'>): Jou
       let components = 0;
       const visit = (start: string) => {
         // Iterative to survive 5,000-node journeys without blowing the call stack.
-        const work: Array<{ id: string; next: number }> = [{ id: start, next: 0 }];
+        // Each frame keeps its instant edges: refiltering them on every step is quadratic in a node's out-degree.
+        const work: Array<{ id: string; next: number; edges: JourneyEdge[] }> = [{ id: start, next: 0, edges: outgoing(start).filter(instant) }];
         index.set(start, counter);
         low.set(start, counter++);
         stack.push(start);
         onStack.add(start);
         while (work.length) {
-          const frame = work[work.length - 1] as { id: string; next: number };
-          const edges = outgoing(frame.id).filter(instant);
-          if (frame.next < edges.length) {
-            const target = (edges[frame.next++] as JourneyEdge).target;
+          const frame = work[work.length - 1] as { id: string; next: number; edges: JourneyEdge[] };
+          if (frame.next < frame.edges.length) {
+            const target = (frame.edges[frame.next++] as JourneyEdge).target;
             if (!index.has(target)) {
               index.set(target, counter);
               low.set(target, counter++);
               stack.push(target);
               onStack.add(target);
-              work.push({ id: target, next: 0 });
+              work.push({ id: target, next: 0, edges: outgoing(target).filter(instant) });
             } else if (onStack.has(target)) {
               low.set(frame.id, Math.min(low.get(frame.id) as number, index.get(target) as number));
             }

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { defineNodeKind } from './defineNodeKind.ts';
+import { defineNodeKind, type NodeKind } from './defineNodeKind.ts';
 
 export const branchDataSchema = z.object({
   tag: z.string().trim().min(1, 'expected a tag name, not an empty string').max(100),
 });
 export type BranchData = z.infer<typeof branchDataSchema>;
 
-export const branchNode = defineNodeKind<BranchData>({
+export const branchNode: NodeKind<BranchData> = defineNodeKind<BranchData>({
   kind: 'branch',
   label: 'Branch',
   description: 'Send users down "yes" or "no" by whether they carry a tag.',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { whereSchema } from '../conditions/condition.ts';
-import { defineNodeKind } from './defineNodeKind.ts';
+import { defineNodeKind, type NodeKind } from './defineNodeKind.ts';
 
 /**
  * The journey's goal. Reaching the node converts the run; so does the goal event arriving at any moment while
@@ -12,7 +12,7 @@ export const goalDataSchema = z.object({
 });
 export type GoalData = z.infer<typeof goalDataSchema>;
 
-export const goalNode = defineNodeKind<GoalData>({
+export const goalNode: NodeKind<GoalData> = defineNodeKind<GoalData>({
   kind: 'goal',
   label: 'Goal',
   description: 'Users who reach it, or do the goal event at any point, convert and leave.',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineNodeKind } from './defineNodeKind.ts';
+import { defineNodeKind, type NodeKind } from './defineNodeKind.ts';
 
 export const offerChannels = ['webhook', 'email'] as const;
 export type OfferChannel = (typeof offerChannels)[number];
@@ -15,7 +15,7 @@ export const offerDataSchema = z.object({
 });
 export type OfferData = z.infer<typeof offerDataSchema>;
 
-export const offerNode = defineNodeKind<OfferData>({
+export const offerNode: NodeKind<OfferData> = defineNodeKind<OfferData>({
   kind: 'offer',
   label: 'Offer',
   description: 'Send a coupon, credit or gift by webhook or email.',

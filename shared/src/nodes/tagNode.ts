@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineNodeKind } from './defineNodeKind.ts';
+import { defineNodeKind, type NodeKind } from './defineNodeKind.ts';
 
 const tagName = z.string().trim().min(1, 'expected a tag name, not an empty string').max(100);
 
@@ -11,7 +11,7 @@ export const tagDataSchema = z
   });
 export type TagData = z.infer<typeof tagDataSchema>;
 
-export const tagNode = defineNodeKind<TagData>({
+export const tagNode: NodeKind<TagData> = defineNodeKind<TagData>({
   kind: 'tag',
   label: 'Tag',
   description: 'Add or remove tags on the user.',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { describeDuration, durationSchema } from '../duration/duration.ts';
 import { whereSchema } from '../conditions/condition.ts';
-import { defineNodeKind } from './defineNodeKind.ts';
+import { defineNodeKind, type NodeKind } from './defineNodeKind.ts';
 
 const eventName = z.string().trim().min(1, 'expected an event name').max(200);
 
@@ -39,7 +39,7 @@ export function triggerMode(data: TriggerData): TriggerMode {
   return { mode: 'event', event: data.event ?? '', where: data.where };
 }
 
-export const triggerNode = defineNodeKind<TriggerData>({
+export const triggerNode: NodeKind<TriggerData> = defineNodeKind<TriggerData>({
   kind: 'trigger',
   label: 'Trigger',
   description: 'Where users enter: an event, a stretch of silence, or a tag being added.',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { describeDuration, durationSchema, parseDuration } from '../duration/duration.ts';
 import { whereSchema } from '../conditions/condition.ts';
 import { trackEventType, WAKEUP_EVENT } from '../compile/machineJson.ts';
-import { defineNodeKind } from './defineNodeKind.ts';
+import { defineNodeKind, type NodeKind } from './defineNodeKind.ts';
 
 /** Either a fixed delay (`for`), or an event with a deadline (`until` + `timeout`). */
 export const waitDataSchema = z
@@ -25,7 +25,7 @@ export type WaitData = z.infer<typeof waitDataSchema>;
 
 const isUntil = (data: WaitData): data is WaitData & { until: NonNullable<WaitData['until']> } => data.until !== undefined;
 
-export const waitNode = defineNodeKind<WaitData>({
+export const waitNode: NodeKind<WaitData> = defineNodeKind<WaitData>({
   kind: 'wait',
   label: 'Wait',
   description: 'Hold users for a while, or until they do something.',

@@ -13,6 +13,7 @@ export const violationCodes = [
   'bad-template',
   'edge-into-trigger',
   'no-end',
+  'duplicate-handle',
 ] as const;
 export type ViolationCode = (typeof violationCodes)[number];
 

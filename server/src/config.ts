@@ -1,0 +1,82 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/** Development defaults: fine on a laptop, printed at start so nobody mistakes them for production secrets. */
+export const DEV_DEFAULTS = {
+  PORT: '3000',
+  DATABASE_URL: 'sqlite:./data/waymark.db',
+  WRITE_KEY: 'wk_dev_waymark',
+  ADMIN_TOKEN: 'admin_dev_waymark',
+  // base64 of "waymark-development-signing-key!" (32 bytes), in the Standard Webhooks `whsec_` form.
+  WEBHOOK_SECRET: 'whsec_d2F5bWFyay1kZXZlbG9wbWVudC1zaWduaW5nLWtleSE=',
+} as const;
+
+export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+
+export interface WaymarkConfig {
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  writeKey: string;
+  adminToken: string;
+  webhookSecret: string;
+  smtpUrl: string | undefined;
+  emailFrom: string;
+  /** Start a local SMTP mailbox for demo email offers when SMTP_URL is unset. */
+  devMailbox: boolean;
+  devSmtpPort: number;
+  seedDemo: boolean;
+  logLevel: string;
+  /** Environment variables that fell back to development defaults. */
+  defaulted: string[];
+}
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535, 'expected a port number from 0 to 65535'),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().min(1),
+  WRITE_KEY: z.string().min(8, 'expected a write key of at least 8 characters'),
+  ADMIN_TOKEN: z.string().min(12, 'expected an admin token of at least 12 characters'),
+  WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9+/=]{16,}$/, 'expected a Standard Webhooks secret such as whsec_<base64>'),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'expected an smtp:// or smtps:// URL').optional(),
+  EMAIL_FROM: z.string().default('"Waymark" <offers@waymark.local>'),
+  DEV_SMTP_PORT: z.coerce.number().int().min(0).max(65_535).default(2525),
+  SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** Reads `DATABASE_URL`: `sqlite:<path>`, `file:<path>`, a bare `*.db` path, or `postgres://…`. */
+export function parseDatabaseUrl(url: string): DatabaseConfig {
+  if (/^postgres(ql)?:\/\//.test(url)) return { kind: 'postgres', url };
+  const path = url.replace(/^(sqlite|file):(\/\/)?/, '');
+  if (path === ':memory:') return { kind: 'sqlite', file: path };
+  if (!path) throw new Error('DATABASE_URL: expected sqlite:<path> or postgres://…');
+  return { kind: 'sqlite', file: resolve(path) };
+}
+
+/** Loads configuration from the environment (public contract: PORT, DATABASE_URL, WRITE_KEY, ADMIN_TOKEN, WEBHOOK_SECRET, SMTP_URL). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): WaymarkConfig {
+  const defaulted = (Object.keys(DEV_DEFAULTS) as Array<keyof typeof DEV_DEFAULTS>).filter((k) => !env[k]);
+  const merged = { ...DEV_DEFAULTS, ...Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')) };
+  const parsed = envSchema.safeParse(merged);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    database: parseDatabaseUrl(e.DATABASE_URL),
+    writeKey: e.WRITE_KEY,
+    adminToken: e.ADMIN_TOKEN,
+    webhookSecret: e.WEBHOOK_SECRET,
+    smtpUrl: e.SMTP_URL,
+    emailFrom: e.EMAIL_FROM,
+    devMailbox: e.SMTP_URL === undefined,
+    devSmtpPort: e.DEV_SMTP_PORT,
+    seedDemo: e.SEED_DEMO === 'true',
+    logLevel: e.LOG_LEVEL,
+    defaulted,
+  };
+}

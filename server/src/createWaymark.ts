@@ -1,0 +1,127 @@
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Server } from 'node:http';
+import { pino, type Logger } from 'pino';
+import type { WaymarkConfig } from './config.ts';
+import { OutboxDispatcher } from './delivery/dispatchOutbox.ts';
+import { createEmailChannel } from './delivery/emailChannel.ts';
+import { createWebhookChannel } from './delivery/webhookChannel.ts';
+import { createApp } from './http/createApp.ts';
+import { IngestQueue } from './ingest/IngestQueue.ts';
+import { JourneyService } from './journeys/JourneyService.ts';
+import { EventProcessor } from './runtime/EventProcessor.ts';
+import { JourneyCatalog } from './runtime/JourneyCatalog.ts';
+import { Runtime } from './runtime/Runtime.ts';
+import { WakeupScheduler } from './runtime/WakeupScheduler.ts';
+import { seedDemoJourneys } from './seed/seedDemoJourneys.ts';
+import { DemoInbox } from './sink/DemoInbox.ts';
+import { startDevMailServer } from './sink/devMailServer.ts';
+import { SqliteStore } from './store/sqlite/SqliteStore.ts';
+import type { Store } from './store/storeTypes.ts';
+import { UserService } from './users/UserService.ts';
+
+export interface RunningWaymark {
+  url: string;
+  port: number;
+  store: Store;
+  log: Logger;
+  inbox: DemoInbox;
+  seeded: string[];
+  smtpUrl: string | undefined;
+  close(): Promise<void>;
+}
+
+export interface WaymarkOptions {
+  log?: Logger;
+  /** Tuning knobs for tests and benchmarks. */
+  wakeupPollMs?: number;
+  outboxPollMs?: number;
+  maxAttempts?: number;
+}
+
+function openStore(config: WaymarkConfig): Store {
+  if (config.database.kind === 'postgres')
+    throw new Error('DATABASE_URL: PostgreSQL is not supported yet; use sqlite:<path> (the default)');
+  return new SqliteStore(config.database.file);
+}
+
+/**
+ * The composition root: opens the store, wires runtime, delivery and HTTP, listens, and starts the loops.
+ * Effects live here and in the channels; everything it wires is testable on its own.
+ */
+export async function startWaymark(config: WaymarkConfig, options: WaymarkOptions = {}): Promise<RunningWaymark> {
+  const log = options.log ?? pino({ level: config.logLevel, redact: ['*.authorization', '*.adminToken', '*.writeKey', '*.webhookSecret'] });
+  const store = openStore(config);
+  await store.migrate();
+  await store.releaseLeases();
+
+  const inbox = new DemoInbox();
+  const mailbox = config.devMailbox ? await startDevMailServer(inbox, config.devSmtpPort).catch((error: Error) => {
+    log.warn({ err: error }, 'dev mailbox could not start; email offers will be dead-lettered until SMTP_URL is set');
+    return undefined;
+  }) : undefined;
+  const smtpUrl = config.smtpUrl ?? mailbox?.url;
+
+  const catalog = new JourneyCatalog(store);
+  await catalog.reload();
+  const runtime = new Runtime(catalog);
+  const processor = new EventProcessor(store, runtime, log);
+  const scheduler = new WakeupScheduler(store, runtime, catalog, log, { pollMs: options.wakeupPollMs ?? 250 });
+  const emailChannel = createEmailChannel({ smtpUrl, from: config.emailFrom });
+  const dispatcher = new OutboxDispatcher({
+    store,
+    channels: { webhook: createWebhookChannel({ secret: config.webhookSecret }), email: emailChannel },
+    logger: log,
+    pollMs: options.outboxPollMs ?? 200,
+    ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
+  });
+  const queue = new IngestQueue(store, () => processor.kick());
+  const journeys = new JourneyService(store, catalog);
+  const users = new UserService(store, queue, processor);
+
+  const app = createApp({
+    store,
+    queue,
+    journeys,
+    users,
+    inbox,
+    writeKey: config.writeKey,
+    adminToken: config.adminToken,
+    webhookSecret: config.webhookSecret,
+    kickDispatcher: () => dispatcher.kick(),
+    log,
+    webRoot: join(import.meta.dirname, '../../dist/web'),
+  });
+
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(s)));
+  });
+  server.keepAliveTimeout = 65_000;
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+
+  const seeded = config.seedDemo ? await seedDemoJourneys(store, journeys, url) : [];
+  processor.start();
+  scheduler.start();
+  dispatcher.start();
+
+  return {
+    url,
+    port,
+    store,
+    log,
+    inbox,
+    seeded,
+    smtpUrl,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await processor.stop();
+      await scheduler.stop();
+      await dispatcher.stop();
+      emailChannel.close();
+      await mailbox?.close();
+      await store.close();
+    },
+  };
+}

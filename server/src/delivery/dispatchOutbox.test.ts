@@ -1,0 +1,289 @@
+import { randomBytes } from 'node:crypto';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { OutboxDispatcher } from './dispatchOutbox.ts';
+import type { DeliveryResult, DispatcherLogger, OutboxDispatcherOptions } from './dispatchOutbox.ts';
+import { createEmailChannel } from './emailChannel.ts';
+import type { OutboxMessage, OutboxStore } from './outboxTypes.ts';
+import { testOffer } from './testOffer.ts';
+import { createWebhookChannel } from './webhookChannel.ts';
+import { startWebhookTestTarget } from './webhookTestTarget.ts';
+import type { WebhookTestTarget } from './webhookTestTarget.ts';
+
+interface Row {
+  message: OutboxMessage;
+  status: 'pending' | 'sent' | 'dead';
+  nextAttemptAt: number;
+  leaseUntil: number;
+  lastError?: string;
+  /** Every next-attempt time the dispatcher asked for, in order. */
+  schedule: (number | null)[];
+}
+
+/**
+ * Stands in for the database only, with the semantics the real store promises (due, unleased rows; the store counts
+ * failed attempts). Channels stay real: every send below is HTTP to a local server.
+ */
+class MemoryOutbox implements OutboxStore {
+  readonly rows = new Map<number, Row>();
+  claims = 0;
+  failNextClaim = false;
+
+  constructor(private readonly events: string[] = []) {}
+
+  add(overrides: Partial<OutboxMessage>): Row {
+    const message = testOffer({ id: this.rows.size + 1, ...overrides });
+    const row: Row = { message, status: 'pending', nextAttemptAt: 0, leaseUntil: 0, schedule: [] };
+    this.rows.set(message.id, row);
+    return row;
+  }
+
+  async claimDue(now: number, limit: number, leaseMs: number): Promise<OutboxMessage[]> {
+    this.claims++;
+    if (this.failNextClaim) {
+      this.failNextClaim = false;
+      throw new Error('database is locked');
+    }
+    const due = [...this.rows.values()]
+      .filter((row) => row.status === 'pending' && row.nextAttemptAt <= now && row.leaseUntil <= now)
+      .slice(0, limit);
+    for (const row of due) row.leaseUntil = now + leaseMs;
+    return due.map((row) => ({ ...row.message }));
+  }
+
+  async markSent(id: number): Promise<void> {
+    const row = this.row(id);
+    row.status = 'sent';
+    row.leaseUntil = 0;
+    this.events.push(`marked ${id} sent`);
+  }
+
+  async markFailed(id: number, error: string, nextAttemptAt: number | null): Promise<void> {
+    const row = this.row(id);
+    row.message.attempts++;
+    row.lastError = error;
+    row.leaseUntil = 0;
+    row.schedule.push(nextAttemptAt);
+    if (nextAttemptAt === null) row.status = 'dead';
+    else row.nextAttemptAt = nextAttemptAt;
+    this.events.push(`marked ${id} failed`);
+  }
+
+  private row(id: number): Row {
+    const row = this.rows.get(id);
+    if (!row) throw new Error(`no outbox row ${id}`);
+    return row;
+  }
+}
+
+const secret = `whsec_${randomBytes(32).toString('base64')}`;
+const events: string[] = [];
+const flakyCalls = new Map<string, number>();
+let inFlight = 0;
+let mostInFlight = 0;
+let slowArrived: () => void = () => {};
+let target: WebhookTestTarget;
+
+beforeAll(async () => {
+  target = await startWebhookTestTarget((request, response) => {
+    const path = new URL(request.path, 'http://target').pathname;
+    const answer = (status: number) => response.writeHead(status).end();
+    if (path.startsWith('/flaky/')) {
+      // Fails the first two calls for each flaky path, then accepts.
+      const calls = (flakyCalls.get(path) ?? 0) + 1;
+      flakyCalls.set(path, calls);
+      return answer(calls <= 2 ? 500 : 200);
+    }
+    if (path === '/slow' || path === '/busy') {
+      inFlight++;
+      mostInFlight = Math.max(mostInFlight, inFlight);
+      if (path === '/slow') slowArrived();
+      setTimeout(
+        () => {
+          inFlight--;
+          events.push(`${path} answered`);
+          answer(200);
+        },
+        path === '/slow' ? 1_500 : 50,
+      );
+      return;
+    }
+    const status = /^\/status\/(\d{3})$/.exec(path)?.[1];
+    answer(status ? Number(status) : 200);
+  });
+});
+afterAll(() => target.close());
+
+function dispatcher(store: OutboxStore, options: Partial<OutboxDispatcherOptions> = {}): OutboxDispatcher {
+  return new OutboxDispatcher({
+    store,
+    channels: {
+      webhook: createWebhookChannel({ secret, timeoutMs: 5_000 }),
+      email: createEmailChannel({ smtpUrl: undefined, from: 'offers@acme.example' }),
+    },
+    logger: pino({ level: 'silent' }),
+    ...options,
+  });
+}
+
+function requestsTo(path: string) {
+  return target.received.filter((request) => request.path === path);
+}
+
+describe('OutboxDispatcher', () => {
+  it('delivers a due offer once and marks it sent', async () => {
+    const store = new MemoryOutbox();
+    const row = store.add({ url: target.url('/once') });
+    const results: DeliveryResult[] = [];
+    const outbox = dispatcher(store, { onResult: (_id, result) => results.push(result) });
+
+    expect(await outbox.runOnce()).toBe(1);
+    expect(await outbox.runOnce()).toBe(0);
+
+    expect(row.status).toBe('sent');
+    expect(requestsTo('/once')).toHaveLength(1);
+    expect(results).toEqual([{ status: 'sent', attempts: 1 }]);
+  });
+
+  it('retries a failing target with growing delays and delivers on the third attempt', async () => {
+    let now = 1_000_000;
+    const store = new MemoryOutbox();
+    const row = store.add({ url: target.url('/flaky/retry') });
+    const outbox = dispatcher(store, { now: () => now });
+
+    await outbox.runOnce();
+    expect(row).toMatchObject({ status: 'pending', lastError: expect.stringContaining('HTTP 500') });
+    const firstRetryAt = row.nextAttemptAt;
+    expect(firstRetryAt - now).toBeGreaterThanOrEqual(1_600);
+    expect(firstRetryAt - now).toBeLessThanOrEqual(2_400);
+
+    now = firstRetryAt - 1;
+    expect(await outbox.runOnce()).toBe(0); // not due yet
+
+    now = firstRetryAt;
+    await outbox.runOnce();
+    const secondRetryAt = row.nextAttemptAt;
+    expect(secondRetryAt - now).toBeGreaterThanOrEqual(3_200);
+    expect(secondRetryAt - now).toBeLessThanOrEqual(4_800);
+    expect(secondRetryAt - now).toBeGreaterThan(firstRetryAt - 1_000_000);
+
+    now = secondRetryAt;
+    await outbox.runOnce();
+    expect(row.status).toBe('sent');
+    expect(row.message.attempts).toBe(2);
+    expect(row.schedule).toEqual([firstRetryAt, secondRetryAt]);
+    expect(requestsTo('/flaky/retry').map((request) => request.headers['webhook-id'])).toEqual(['msg_1', 'msg_1', 'msg_1']);
+  });
+
+  it('dead-letters an offer with its last error once maxAttempts is used up', async () => {
+    let now = 5_000_000;
+    const store = new MemoryOutbox();
+    const row = store.add({ url: target.url('/status/503') });
+    const results: DeliveryResult[] = [];
+    const outbox = dispatcher(store, { now: () => now, maxAttempts: 3, onResult: (_id, result) => results.push(result) });
+
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      expect(await outbox.runOnce()).toBe(1);
+      now = row.nextAttemptAt;
+    }
+    now += 86_400_000;
+    expect(await outbox.runOnce()).toBe(0);
+
+    expect(row.status).toBe('dead');
+    expect(row.lastError).toMatch(/HTTP 503/);
+    expect(row.schedule).toHaveLength(3);
+    expect(row.schedule.at(-1)).toBeNull();
+    expect(results.map((result) => result.status)).toEqual(['retrying', 'retrying', 'dead']);
+    expect(results.at(-1)).toMatchObject({ status: 'dead', attempts: 3 });
+  });
+
+  it('dead-letters at once when the target refuses the offer for good', async () => {
+    const store = new MemoryOutbox();
+    const refused = store.add({ url: target.url('/status/404') });
+    const noEmail = store.add({ channel: 'email', to: undefined });
+
+    await dispatcher(store).runOnce();
+
+    expect(refused).toMatchObject({ status: 'dead', schedule: [null], lastError: expect.stringContaining('HTTP 404') });
+    expect(noEmail).toMatchObject({ status: 'dead', schedule: [null], lastError: 'SMTP_URL is not configured' });
+  });
+
+  it('does not hold a fast target back behind a slow one in the same batch', async () => {
+    events.length = 0;
+    const store = new MemoryOutbox(events);
+    store.add({ url: target.url('/slow') });
+    store.add({ url: target.url('/fast') });
+
+    expect(await dispatcher(store).runOnce()).toBe(2);
+
+    expect(events).toEqual(['marked 2 sent', '/slow answered', 'marked 1 sent']);
+  });
+
+  it('never has more than `concurrency` sends in flight', async () => {
+    mostInFlight = 0;
+    const store = new MemoryOutbox();
+    const rows = Array.from({ length: 6 }, () => store.add({ url: target.url('/busy') }));
+    const outbox = dispatcher(store, { concurrency: 2, pollMs: 10 });
+
+    outbox.start();
+    await vi.waitFor(() => expect(rows.every((row) => row.status === 'sent')).toBe(true), { timeout: 5_000 });
+    await outbox.stop();
+
+    expect(mostInFlight).toBe(2);
+  });
+
+  it('waits for sends in flight when stopped, and claims nothing afterwards', async () => {
+    events.length = 0;
+    const store = new MemoryOutbox(events);
+    const row = store.add({ url: target.url('/slow') });
+    const arrived = new Promise<void>((resolve) => (slowArrived = resolve));
+    const outbox = dispatcher(store, { pollMs: 10 });
+
+    outbox.start();
+    await arrived;
+    await outbox.stop();
+    expect(row.status).toBe('sent');
+    expect(events).toEqual(['/slow answered', 'marked 1 sent']);
+
+    const claims = store.claims;
+    const later = store.add({ url: target.url('/after-stop') });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(store.claims).toBe(claims);
+    expect(later.status).toBe('pending');
+  });
+
+  it('claims right away when kicked instead of waiting for the next poll', async () => {
+    const store = new MemoryOutbox();
+    const outbox = dispatcher(store, { pollMs: 60_000 });
+    outbox.start();
+    await vi.waitFor(() => expect(store.claims).toBe(1));
+
+    const row = store.add({ url: target.url('/kicked') });
+    outbox.kick();
+    await vi.waitFor(() => expect(row.status).toBe('sent'), { timeout: 2_000 });
+    await outbox.stop();
+  });
+
+  it('keeps running when the store fails, and logs neither message bodies nor webhook URLs', async () => {
+    const lines: string[] = [];
+    const capture = (level: string) => (fields: object, message?: string) => {
+      lines.push(JSON.stringify({ level, message, ...fields }));
+    };
+    const logger: DispatcherLogger = { info: capture('info'), warn: capture('warn'), error: capture('error') };
+    const store = new MemoryOutbox();
+    store.failNextClaim = true;
+    const failing = store.add({ url: target.url('/status/500?token=sekrit-token'), message: 'private body text' });
+    const outbox = dispatcher(store, { logger, pollMs: 10 });
+
+    outbox.start();
+    await vi.waitFor(() => expect(failing.schedule).toHaveLength(1), { timeout: 3_000 });
+    await outbox.stop();
+
+    expect(lines.some((line) => line.includes('database is locked'))).toBe(true);
+    expect(lines.some((line) => line.includes('will retry'))).toBe(true);
+    const logged = lines.join('\n');
+    expect(logged).not.toContain('sekrit-token');
+    expect(logged).not.toContain('/status/500');
+    expect(logged).not.toContain('private body text');
+  });
+});

@@ -1,0 +1,46 @@
+/** One offer waiting in the transactional outbox, as the dispatcher hands it to a channel. */
+export interface OutboxMessage {
+  id: number;            // outbox row id; the webhook-id is `msg_${id}` so it is stable across retries
+  runId: string; journeyId: string; journeyName: string; userId: string; node: string;
+  channel: 'webhook' | 'email';
+  offer: string;         // offer code, e.g. WINBACK20
+  url?: string;          // webhook target
+  to?: string;           // email recipient (the user's `email` trait, resolved when the row was written)
+  subject?: string;
+  message: string;       // already rendered Liquid (HTML-escaped for email)
+  cost: number;
+  attempts: number;      // attempts made before this one
+  createdAt: number;     // ms epoch
+}
+
+export interface OutboxStore {
+  /** Leases up to `limit` due rows (pending, next_attempt_at <= now, lease expired) until now+leaseMs. */
+  claimDue(now: number, limit: number, leaseMs: number): Promise<OutboxMessage[]>;
+  markSent(id: number, now: number): Promise<void>;
+  /**
+   * nextAttemptAt null means dead letter. The store counts the failed attempt (attempts + 1) and releases the
+   * lease, so the next claim sees how many attempts came before it.
+   */
+  markFailed(id: number, error: string, nextAttemptAt: number | null, now: number): Promise<void>;
+}
+
+export interface DeliveryChannel { send(message: OutboxMessage): Promise<void>; } // throws DeliveryError on failure
+
+/**
+ * Why a send failed, and whether trying again later could help. A target that rejected the offer for good (HTTP 404,
+ * SMTP 550, no email address) is not retryable and goes straight to the dead letters instead of burning attempts.
+ */
+export class DeliveryError extends Error {
+  readonly retryable: boolean;
+
+  constructor(message: string, retryable: boolean, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'DeliveryError';
+    this.retryable = retryable;
+  }
+}
+
+/** The `webhook-id` and `X-Waymark-Message-Id` of an offer: derived from the row, so every retry carries the same one. */
+export function messageIdOf(message: Pick<OutboxMessage, 'id'>): string {
+  return `msg_${message.id}`;
+}

@@ -1,0 +1,142 @@
+import { Webhook } from 'standardwebhooks';
+import { DeliveryError, messageIdOf } from './outboxTypes.ts';
+import type { DeliveryChannel, OutboxMessage } from './outboxTypes.ts';
+
+export interface WebhookChannelOptions {
+  /** `whsec_` followed by base64 of at least 24 random bytes (from WEBHOOK_SECRET). */
+  secret: string;
+  /** Kept well under the dispatcher's lease, so a hung target fails before its row could be claimed twice. */
+  timeoutMs?: number;
+  userAgent?: string;
+}
+
+/** The JSON a webhook target receives for each offer. */
+export interface OfferSentPayload {
+  type: 'offer.sent';
+  id: string;
+  userId: string;
+  journeyId: string;
+  journeyName: string;
+  runId: string;
+  node: string;
+  offer: string;
+  message: string;
+  cost: number;
+  createdAt: string;
+}
+
+const SECRET_PREFIX = 'whsec_';
+// The Standard Webhooks spec asks for 24–64 bytes; shorter keys are too easy to guess.
+const MIN_SECRET_BYTES = 24;
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/**
+ * Posts each offer as signed JSON to its node's URL, following Standard Webhooks
+ * (https://www.standardwebhooks.com): `webhook-id` is `msg_<row id>`, the same on every retry, so a target can drop
+ * duplicates; `webhook-timestamp` and the signature are fresh per attempt, so a target's replay window still holds.
+ */
+export function createWebhookChannel({
+  secret,
+  timeoutMs = 10_000,
+  userAgent = 'Waymark-Webhooks/1',
+}: WebhookChannelOptions): DeliveryChannel {
+  const signer = new Webhook(checkSecret(secret));
+
+  return {
+    async send(message) {
+      const target = parseTarget(message.url);
+      const id = messageIdOf(message);
+      const body = JSON.stringify(offerSentPayload(message));
+      const sentAt = new Date();
+
+      let response: Response;
+      try {
+        response = await fetch(target, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'user-agent': userAgent,
+            'webhook-id': id,
+            'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
+            'webhook-signature': signer.sign(id, sentAt, body),
+          },
+          body,
+          // A redirect would re-send the signed offer somewhere nobody configured; treat it as an answer instead.
+          redirect: 'manual',
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+      } catch (error) {
+        throw requestFailure(error, target, timeoutMs);
+      }
+      // The target's reply carries nothing we use; release the connection rather than wait for a body.
+      await response.body?.cancel().catch(() => {});
+      if (response.ok) return;
+      throw new DeliveryError(
+        `webhook ${target.host} answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`,
+        isRetryableStatus(response.status),
+      );
+    },
+  };
+}
+
+export function offerSentPayload(message: OutboxMessage): OfferSentPayload {
+  return {
+    type: 'offer.sent',
+    id: messageIdOf(message),
+    userId: message.userId,
+    journeyId: message.journeyId,
+    journeyName: message.journeyName,
+    runId: message.runId,
+    node: message.node,
+    offer: message.offer,
+    message: message.message,
+    cost: message.cost,
+    createdAt: new Date(message.createdAt).toISOString(),
+  };
+}
+
+/**
+ * Whether an HTTP status might turn into a success later: server errors, timeouts and rate limits might; other
+ * client errors (404, 401, 422 …) and redirects mean the target will refuse this offer however often it is sent.
+ */
+export function isRetryableStatus(status: number): boolean {
+  return status >= 500 || status === 408 || status === 429;
+}
+
+function checkSecret(secret: string): string {
+  const encoded = secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : '';
+  const wellFormed =
+    BASE64.test(encoded) && encoded.length % 4 === 0 && Buffer.from(encoded, 'base64').length >= MIN_SECRET_BYTES;
+  // The message describes the shape only: a secret, even a malformed one, must not reach logs.
+  if (!wellFormed) {
+    throw new Error(
+      `WEBHOOK_SECRET must be "${SECRET_PREFIX}" followed by base64 of at least ${MIN_SECRET_BYTES} random bytes, ` +
+        `for example: ${SECRET_PREFIX}$(openssl rand -base64 32)`,
+    );
+  }
+  return secret;
+}
+
+function parseTarget(url: string | undefined): URL {
+  if (!url) throw new DeliveryError('offer has no webhook url', false);
+  const target = URL.canParse(url) ? new URL(url) : undefined;
+  if (!target || (target.protocol !== 'http:' && target.protocol !== 'https:')) {
+    throw new DeliveryError('offer has an invalid webhook url (expected http or https)', false);
+  }
+  return target;
+}
+
+// Messages name only the host: paths and query strings of webhook URLs often carry tokens.
+function requestFailure(error: unknown, target: URL, timeoutMs: number): DeliveryError {
+  // AbortSignal.timeout rejects with a DOMException, which is not an Error subclass on every runtime.
+  const name = typeof error === 'object' && error !== null && 'name' in error ? error.name : undefined;
+  if (name === 'TimeoutError' || name === 'AbortError') {
+    return new DeliveryError(`webhook ${target.host} timed out after ${timeoutMs}ms`, true, { cause: error });
+  }
+  const cause = error instanceof Error ? error.cause : undefined;
+  const reason =
+    (cause instanceof Error && 'code' in cause && typeof cause.code === 'string' ? cause.code : undefined) ??
+    (cause instanceof Error ? cause.message : undefined) ??
+    (error instanceof Error ? error.message : String(error));
+  return new DeliveryError(`webhook ${target.host} could not be reached: ${reason}`, true, { cause: error });
+}

@@ -1,0 +1,84 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import express, { type Express } from 'express';
+import type { Logger } from 'pino';
+import type { IngestQueue } from '../ingest/IngestQueue.ts';
+import type { JourneyService } from '../journeys/JourneyService.ts';
+import type { DemoInbox } from '../sink/DemoInbox.ts';
+import { sinkReceiver, sinkRoutes } from '../sink/sinkRoutes.ts';
+import type { Store } from '../store/storeTypes.ts';
+import type { UserService } from '../users/UserService.ts';
+import { requireAdmin, requireWriteKey } from './auth.ts';
+import { errorMiddleware, notFound } from './errorMiddleware.ts';
+import { ingestRoutes } from './routes/ingestRoutes.ts';
+import { journeyRoutes } from './routes/journeyRoutes.ts';
+import { outboxRoutes } from './routes/outboxRoutes.ts';
+import { userRoutes } from './routes/userRoutes.ts';
+
+export interface AppParts {
+  store: Store;
+  queue: IngestQueue;
+  journeys: JourneyService;
+  users: UserService;
+  inbox: DemoInbox;
+  writeKey: string;
+  adminToken: string;
+  webhookSecret: string;
+  kickDispatcher: () => void;
+  log: Logger;
+  /** The built canvas (vite build output), served on the same port when present. */
+  webRoot?: string;
+}
+
+/** Segment's own limits: 32 KB for one call, 500 KB for a batch. */
+const EVENT_LIMIT = '32kb';
+const BATCH_LIMIT = '512kb';
+const ADMIN_LIMIT = '2mb';
+
+export function createApp(p: AppParts): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use((_req, res, next) => {
+    res.set({ 'X-Content-Type-Options': 'nosniff', 'X-Frame-Options': 'DENY', 'Referrer-Policy': 'no-referrer' });
+    next();
+  });
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await p.store.ping();
+      res.json({ ok: true, store: p.store.kind });
+    } catch (error) {
+      p.log.error({ err: error }, 'health check failed');
+      res.status(503).json({ ok: false, store: p.store.kind, error: 'storage unavailable' });
+    }
+  });
+
+  app.use(sinkReceiver(p.inbox, p.webhookSecret));
+
+  const writeKey = requireWriteKey(p.writeKey);
+  app.use('/v1/batch', writeKey, express.json({ limit: BATCH_LIMIT, strict: true }));
+  app.use('/v1', writeKey, express.json({ limit: EVENT_LIMIT, strict: true }));
+  app.use(ingestRoutes(p.queue));
+
+  app.use('/api', requireAdmin(p.adminToken), express.json({ limit: ADMIN_LIMIT, strict: true }));
+  app.use(journeyRoutes(p.journeys));
+  app.use(userRoutes(p.users));
+  app.use(outboxRoutes(p.store, p.kickDispatcher));
+  app.use(sinkRoutes(p.inbox));
+  app.use(['/api', '/v1'], notFound);
+
+  if (p.webRoot && existsSync(join(p.webRoot, 'index.html'))) {
+    const root = p.webRoot;
+    app.use(express.static(root, { index: 'index.html', maxAge: '1h' }));
+    app.get('/{*path}', (_req, res) => res.sendFile(join(root, 'index.html')));
+  } else {
+    app.get('/', (_req, res) => {
+      res.type('text/plain').send('Waymark API is running. The canvas is not built: run `npm run build`, then restart.');
+    });
+  }
+
+  app.use(notFound);
+  app.use(errorMiddleware(p.log));
+  return app;
+}

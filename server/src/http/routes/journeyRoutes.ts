@@ -1,0 +1,50 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { JourneyService } from '../../journeys/JourneyService.ts';
+import { parseInput } from '../HttpError.ts';
+
+const idParam = z.object({ id: z.string().min(1).max(64) });
+
+/** The management API for journeys (public contract). */
+export function journeyRoutes(journeys: JourneyService): Router {
+  const router = Router();
+  const id = (params: unknown) => parseInput(idParam, params, 'path').id;
+
+  router.get('/api/journeys', async (_req, res) => {
+    res.json({ journeys: await journeys.list() });
+  });
+
+  router.post('/api/journeys', async (req, res) => {
+    res.status(201).json(await journeys.create(req.body));
+  });
+
+  router.get('/api/journeys/:id', async (req, res) => {
+    res.json(await journeys.get(id(req.params)));
+  });
+
+  router.put('/api/journeys/:id', async (req, res) => {
+    res.json(await journeys.update(id(req.params), req.body));
+  });
+
+  router.post('/api/journeys/:id/validate', async (req, res) => {
+    res.json(await journeys.validate(id(req.params), req.body));
+  });
+
+  router.post('/api/journeys/:id/publish', async (req, res) => {
+    res.json(await journeys.publish(id(req.params)));
+  });
+
+  router.post('/api/journeys/:id/pause', async (req, res) => {
+    res.json(await journeys.setRunning(id(req.params), false));
+  });
+
+  router.post('/api/journeys/:id/resume', async (req, res) => {
+    res.json(await journeys.setRunning(id(req.params), true));
+  });
+
+  router.get('/api/journeys/:id/stats', async (req, res) => {
+    res.json(await journeys.stats(id(req.params)));
+  });
+
+  return router;
+}

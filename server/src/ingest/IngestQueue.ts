@@ -1,0 +1,44 @@
+import type { InboxEvent, Store } from '../store/storeTypes.ts';
+
+interface Pending {
+  events: InboxEvent[];
+  resolve: (r: { lastSeq: number }) => void;
+  reject: (e: unknown) => void;
+}
+
+/**
+ * Group commit for ingestion: every request that arrives while a write is in flight joins the next
+ * transaction, so one fsync acknowledges many requests. Each caller's promise settles only after its events
+ * are durably committed, and only then does it answer 2xx.
+ */
+export class IngestQueue {
+  private pending: Pending[] = [];
+  private flushing = false;
+
+  constructor(
+    private readonly store: Store,
+    private readonly onStored: () => void,
+  ) {}
+
+  append(events: InboxEvent[]): Promise<{ lastSeq: number }> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ events, resolve, reject });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  private async flush() {
+    this.flushing = true;
+    while (this.pending.length > 0) {
+      const group = this.pending.splice(0, this.pending.length);
+      try {
+        const { lastSeq } = await this.store.appendEvents(group.flatMap((p) => p.events));
+        for (const p of group) p.resolve({ lastSeq });
+        this.onStored();
+      } catch (error) {
+        for (const p of group) p.reject(error);
+      }
+    }
+    this.flushing = false;
+  }
+}

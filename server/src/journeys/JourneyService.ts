@@ -1,0 +1,138 @@
+import { randomBytes } from 'node:crypto';
+import { compileJourney, parseJourney, validateJourney, type JourneyDocument } from '@waymark/shared';
+import { HttpError, invalidInput } from '../http/HttpError.ts';
+import type { JourneyCatalog } from '../runtime/JourneyCatalog.ts';
+import type { JourneyRecord, Store } from '../store/storeTypes.ts';
+import { journeyEntry } from '../runtime/triggerMatch.ts';
+
+const newJourneyId = () => `j_${randomBytes(6).toString('base64url').replace(/[^A-Za-z0-9]/g, 'x')}`;
+const rate = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
+
+/** Journey drafts, validation, publishing and live numbers: the management API's logic, free of HTTP. */
+export class JourneyService {
+  constructor(
+    private readonly store: Store,
+    private readonly catalog: JourneyCatalog,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  private parse(body: unknown): JourneyDocument {
+    if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body))
+      throw new HttpError(400, 'invalid_input', 'body: expected a journey document (a JSON object with name, nodes and edges)');
+    const parsed = parseJourney(body);
+    if (!parsed.ok) throw invalidInput(parsed.problems.map((p) => ({ ...p, field: p.field ? `body.${p.field}` : 'body' })));
+    return parsed.value;
+  }
+
+  private async record(id: string): Promise<JourneyRecord> {
+    const journey = await this.store.getJourney(id);
+    if (!journey) throw new HttpError(404, 'not_found', `id: no journey "${id}"`);
+    return journey;
+  }
+
+  async list() {
+    const journeys = await this.store.listJourneys();
+    return Promise.all(
+      journeys.map(async (j) => {
+        const totals = await this.store.journeyTotals(j.id);
+        return {
+          id: j.id,
+          name: j.name,
+          status: j.status,
+          publishedVersion: j.publishedVersion,
+          updatedAt: j.updatedAt,
+          entered: totals.entered,
+          active: totals.active,
+          converted: totals.converted,
+          conversionRate: rate(totals.converted, totals.entered),
+        };
+      }),
+    );
+  }
+
+  async create(body: unknown) {
+    const doc = this.parse(body);
+    const journey = await this.store.createJourney(newJourneyId(), doc, this.now());
+    return { id: journey.id, violations: validateJourney(doc) };
+  }
+
+  async get(id: string) {
+    const j = await this.record(id);
+    const published = j.publishedVersion ? await this.store.getVersion(j.id, j.publishedVersion) : undefined;
+    return {
+      id: j.id,
+      name: j.name,
+      status: j.status,
+      publishedVersion: j.publishedVersion,
+      createdAt: j.createdAt,
+      updatedAt: j.updatedAt,
+      draft: j.draft,
+      violations: validateJourney(j.draft),
+      published: published ? { version: published.version, publishedAt: published.publishedAt, document: published.document, machine: published.machine } : null,
+    };
+  }
+
+  async update(id: string, body: unknown) {
+    const doc = this.parse(body);
+    const journey = await this.store.updateDraft(id, doc, this.now());
+    if (!journey) throw new HttpError(404, 'not_found', `id: no journey "${id}"`);
+    return { id, updatedAt: journey.updatedAt, violations: validateJourney(doc) };
+  }
+
+  async validate(id: string, body: unknown) {
+    const hasBody = body !== undefined && body !== null && typeof body === 'object' && Object.keys(body).length > 0;
+    const doc = hasBody ? this.parse(body) : (await this.record(id)).draft;
+    const violations = validateJourney(doc);
+    return { valid: violations.length === 0, violations };
+  }
+
+  async publish(id: string) {
+    const journey = await this.record(id);
+    const violations = validateJourney(journey.draft);
+    if (violations.length > 0)
+      throw new HttpError(422, 'journey_invalid', `draft: ${violations.length} problem(s) to fix before publishing: ${violations[0]?.message}`, {
+        violations,
+      });
+    const machine = compileJourney(journey.draft);
+    const now = this.now();
+    const version = await this.store.publishJourney(id, journey.draft, machine, now);
+    const entry = journeyEntry(journey.draft);
+    // Users already silent for long enough enter straight away; the rest are armed from when they were last seen.
+    if (entry?.inactiveForMs !== undefined) await this.store.armInactivityForAll(id, entry.inactiveForMs, now);
+    await this.catalog.reload();
+    return { id, version, status: 'active' as const };
+  }
+
+  async setRunning(id: string, running: boolean) {
+    const journey = await this.record(id);
+    if (journey.publishedVersion === null)
+      throw new HttpError(409, 'not_published', `id: journey "${id}" has never been published, so it cannot be ${running ? 'resumed' : 'paused'}`);
+    const status = running ? 'active' : 'paused';
+    await this.store.setJourneyStatus(id, status, this.now());
+    await this.catalog.reload();
+    return { id, status };
+  }
+
+  async stats(id: string) {
+    const journey = await this.record(id);
+    const [raw, totals] = await Promise.all([this.store.nodeStats(id), this.store.journeyTotals(id)]);
+    const entered = new Map(raw.nodes.map((n) => [n.node, n.entered]));
+    const waiting = new Map(raw.waiting.map((n) => [n.node, n.entered]));
+    const nodeIds = new Set([...journey.draft.nodes.map((n) => n.id), ...entered.keys()]);
+    const nodes = Object.fromEntries(
+      [...nodeIds].map((node) => {
+        const e = entered.get(node) ?? 0;
+        const w = waiting.get(node) ?? 0;
+        return [node, { entered: e, waiting: w, passed: e - w }];
+      }),
+    );
+    return {
+      id,
+      publishedVersion: journey.publishedVersion,
+      status: journey.status,
+      nodes,
+      edges: Object.fromEntries(raw.edges.map((e) => [e.edge, e.taken])),
+      totals: { ...totals, conversionRate: rate(totals.converted, totals.entered) },
+    };
+  }
+}

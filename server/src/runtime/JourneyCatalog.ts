@@ -1,0 +1,57 @@
+import { journeyMachine, type MachineJson } from '@waymark/shared';
+import type { AnyStateMachine } from 'xstate';
+import type { LiveJourney, Store, StoreTx } from '../store/storeTypes.ts';
+import { journeyEntry, type JourneyEntry } from './triggerMatch.ts';
+
+export interface CatalogJourney extends LiveJourney {
+  entry: JourneyEntry | undefined;
+}
+
+/**
+ * The published journeys the runtime acts on, and a machine per (journey, version). Users finish on the
+ * version they entered, so machines of older versions are loaded on demand and kept.
+ */
+export class JourneyCatalog {
+  private live: CatalogJourney[] = [];
+  private byId = new Map<string, CatalogJourney>();
+  private readonly machines = new Map<string, AnyStateMachine>();
+
+  constructor(private readonly store: Store) {}
+
+  async reload(): Promise<void> {
+    this.live = (await this.store.liveJourneys()).map((j) => ({ ...j, entry: journeyEntry(j.document) }));
+    this.byId = new Map(this.live.map((j) => [j.id, j]));
+    for (const j of this.live) this.remember(j.id, j.version, j.machine);
+  }
+
+  /** Journeys taking new entrants. */
+  active(): CatalogJourney[] {
+    return this.live.filter((j) => j.status === 'active');
+  }
+
+  pausedIds(): string[] {
+    return this.live.filter((j) => j.status === 'paused').map((j) => j.id);
+  }
+
+  journey(id: string): CatalogJourney | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Looks the version up through the open transaction: the store's own queue is held by it. */
+  async machine(tx: StoreTx, journeyId: string, version: number): Promise<AnyStateMachine | undefined> {
+    const cached = this.machines.get(`${journeyId}@${version}`);
+    if (cached) return cached;
+    const config = await tx.getVersionMachine(journeyId, version);
+    return config ? this.remember(journeyId, version, config) : undefined;
+  }
+
+  private remember(journeyId: string, version: number, config: MachineJson): AnyStateMachine {
+    const key = `${journeyId}@${version}`;
+    let machine = this.machines.get(key);
+    if (!machine) {
+      machine = journeyMachine(config);
+      this.machines.set(key, machine);
+    }
+    return machine;
+  }
+}

@@ -1,0 +1,209 @@
+import { randomUUID } from 'node:crypto';
+import {
+  advanceRun,
+  applyTagChange,
+  startRun,
+  trackEventType,
+  WAKEUP_EVENT,
+  type RunEvent,
+  type RunTrigger,
+  type RunUser,
+  type StepPlan,
+} from '@waymark/shared';
+import type { RunRecord, StoredEvent, StoreTx, TimelineEntry, UserRecord, WakeupRecord } from '../store/storeTypes.ts';
+import { entryVerdict } from './entryRules.ts';
+import type { CatalogJourney, JourneyCatalog } from './JourneyCatalog.ts';
+import { eventCountsAsActivity, eventStarts } from './triggerMatch.ts';
+
+/** Everything one event or wakeup changes, gathered while deciding and written in the same transaction. */
+interface Step {
+  tx: StoreTx;
+  now: number;
+  user: UserRecord;
+  userDirty: boolean;
+  /** Tags added during this step, which may start `tagAdded` journeys. */
+  tagsAdded: string[];
+  timeline: TimelineEntry[];
+}
+
+const runUser = (u: UserRecord): RunUser => ({ id: u.id, traits: u.traits, tags: u.tags });
+
+/**
+ * The runtime's decision step. xstate computes each run's next snapshot and planned effects purely
+ * (`startRun` / `advanceRun`); this class turns a plan into rows — the run, its one durable wakeup, outbox
+ * offers, stats and timeline — inside the caller's transaction. Nothing here sends anything.
+ */
+export class Runtime {
+  constructor(private readonly catalog: JourneyCatalog) {}
+
+  /** Applies one inbox event: profile, running journeys, new entries, inactivity timers. */
+  async processEvent(tx: StoreTx, event: StoredEvent, now: number): Promise<void> {
+    const existing = await tx.getUser(event.userId);
+    const user: UserRecord = existing ?? { id: event.userId, traits: {}, tags: [], firstSeenAt: now, lastSeenAt: event.timestamp };
+    const step: Step = { tx, now, user, userDirty: !existing, tagsAdded: [], timeline: [] };
+    step.timeline.push({ userId: user.id, at: now, kind: 'event', detail: { type: event.kind, name: event.name, messageId: event.messageId, ...event.payload } });
+
+    if (event.kind === 'identify') {
+      user.traits = { ...user.traits, ...((event.payload.traits as Record<string, unknown>) ?? {}) };
+      step.userDirty = true;
+    }
+    if (event.kind === 'tags') {
+      this.changeTags(step, (event.payload.add as string[]) ?? [], (event.payload.remove as string[]) ?? []);
+    }
+    if (event.kind !== 'tags' && event.timestamp > user.lastSeenAt) {
+      user.lastSeenAt = event.timestamp;
+      step.userDirty = true;
+    }
+
+    if (event.kind === 'track' && event.name !== undefined) {
+      const properties = (event.payload.properties as Record<string, unknown>) ?? {};
+      const runEvent: RunEvent = { type: trackEventType(event.name) as `track:${string}`, name: event.name, properties };
+      for (const run of await tx.activeRuns(user.id)) await this.advance(step, run, runEvent);
+      for (const journey of this.catalog.active()) {
+        const entry = journey.entry;
+        if (!entry) continue;
+        if (eventStarts(entry, event.name, properties)) await this.tryEnter(step, journey, { name: event.name, properties });
+        if (entry.inactiveForMs !== undefined && eventCountsAsActivity(entry, event.name))
+          await tx.armInactivity(journey.id, user.id, event.timestamp + entry.inactiveForMs);
+      }
+    }
+
+    await this.enterTagJourneys(step);
+    await this.finish(step);
+    await tx.markProcessed(event.seq, now);
+  }
+
+  /** Fires one due wakeup: a run's wait ending, or a user's silence reaching an inactivity trigger. */
+  async processWakeup(tx: StoreTx, wakeup: WakeupRecord, now: number): Promise<void> {
+    await tx.deleteWakeup(wakeup.id);
+    const user = await tx.getUser(wakeup.userId);
+    if (!user) return;
+    const step: Step = { tx, now, user, userDirty: false, tagsAdded: [], timeline: [] };
+
+    if (wakeup.kind === 'run') {
+      const run = wakeup.runId ? await tx.getRun(wakeup.runId) : undefined;
+      // A wakeup acts only if it is the one its run is waiting on: never twice, never after a re-entry.
+      if (!run || run.status !== 'active' || run.wakeupId !== wakeup.id || wakeup.node === null) return;
+      await this.advance(step, run, { type: WAKEUP_EVENT, node: wakeup.node });
+    } else {
+      const journey = this.catalog.journey(wakeup.journeyId);
+      if (!journey || journey.status !== 'active' || journey.entry?.mode !== 'inactivity') return;
+      await this.tryEnter(step, journey, { name: 'waymark.inactive', properties: { inactiveFor: journey.entry.inactiveFor } });
+    }
+    await this.enterTagJourneys(step);
+    await this.finish(step);
+  }
+
+  private changeTags(step: Step, add: string[], remove: string[]) {
+    const before = step.user.tags;
+    step.user.tags = applyTagChange(before, add, remove);
+    const added = step.user.tags.filter((t) => !before.includes(t));
+    const removed = before.filter((t) => !step.user.tags.includes(t));
+    if (added.length + removed.length === 0) return;
+    step.userDirty = true;
+    step.tagsAdded.push(...added);
+    step.timeline.push({ userId: step.user.id, at: step.now, kind: 'tags', detail: { added, removed, source: 'api' } });
+  }
+
+  private async advance(step: Step, run: RunRecord, event: RunEvent) {
+    const journey = this.catalog.journey(run.journeyId);
+    if (!journey || journey.status !== 'active') return; // paused: nobody moves until it resumes
+    const machine = await this.catalog.machine(step.tx, run.journeyId, run.version);
+    if (!machine) return;
+    const plan = advanceRun({ machine, journey, now: step.now }, run.snapshot, runUser(step.user), event);
+    if (plan.moved) await this.commit(step, journey, run, plan, false);
+  }
+
+  private async tryEnter(step: Step, journey: CatalogJourney, trigger: RunTrigger) {
+    const verdict = entryVerdict(journey.document.settings, await step.tx.latestRun(journey.id, step.user.id), step.now);
+    if (!verdict.enter) return;
+    const machine = await this.catalog.machine(step.tx, journey.id, journey.version);
+    if (!machine) return;
+    const plan = startRun({ machine, journey, now: step.now }, runUser(step.user), trigger);
+    const run: RunRecord = {
+      id: randomUUID(),
+      journeyId: journey.id,
+      version: journey.version,
+      userId: step.user.id,
+      status: 'active',
+      node: plan.run.value,
+      snapshot: plan.run,
+      wakeupId: null,
+      enteredAt: step.now,
+      updatedAt: step.now,
+      endedAt: null,
+    };
+    await this.commit(step, journey, run, plan, true);
+  }
+
+  /** Writes one run's plan: snapshot, its single live wakeup, offers, stats, tags and timeline. */
+  private async commit(step: Step, journey: CatalogJourney, run: RunRecord, plan: StepPlan, isNew: boolean) {
+    const { tx, now, user } = step;
+    if (!isNew) await tx.deleteRunWakeups(run.id);
+    const next: RunRecord = {
+      ...run,
+      status: plan.status,
+      node: plan.run.value,
+      snapshot: plan.run,
+      wakeupId: null,
+      updatedAt: now,
+      endedAt: plan.status === 'active' ? null : now,
+    };
+    if (isNew) await tx.insertRun(next);
+    for (const wakeup of plan.wakeups) {
+      next.wakeupId = await tx.insertRunWakeup({ runId: run.id, journeyId: run.journeyId, userId: user.id, node: wakeup.node, dueAt: wakeup.dueAt });
+    }
+    await tx.updateRun(next);
+
+    if (plan.tagsAdded.length + plan.tagsRemoved.length > 0) {
+      user.tags = applyTagChange(user.tags, plan.tagsAdded, plan.tagsRemoved);
+      step.userDirty = true;
+      step.tagsAdded.push(...plan.tagsAdded);
+    }
+    await tx.bumpStats(run.journeyId, run.version, plan.entered, plan.edges);
+    const email = typeof user.traits.email === 'string' ? user.traits.email : undefined;
+    await tx.insertOutbox(
+      plan.offers.map((o) => ({
+        runId: run.id,
+        journeyId: run.journeyId,
+        journeyName: journey.name,
+        userId: user.id,
+        node: o.node,
+        channel: o.channel,
+        offer: o.offer,
+        ...(o.url ? { url: o.url } : {}),
+        ...(email ? { to: email } : {}),
+        ...(o.subject ? { subject: o.subject } : {}),
+        message: o.message ?? '',
+        cost: o.cost,
+        ...(o.renderError ? { deadReason: `template failed to render: ${o.renderError}` } : {}),
+      })),
+      now,
+    );
+
+    const base = { userId: user.id, at: now, journeyId: run.journeyId, runId: run.id };
+    if (isNew) step.timeline.push({ ...base, kind: 'enter', detail: { journey: journey.name, version: run.version, trigger: plan.run.context.trigger.name } });
+    for (const node of plan.entered) step.timeline.push({ ...base, kind: 'step', node, detail: {} });
+    for (const o of plan.offers) step.timeline.push({ ...base, kind: 'offer', node: o.node, detail: { offer: o.offer, channel: o.channel, cost: o.cost } });
+    if (plan.tagsAdded.length + plan.tagsRemoved.length > 0)
+      step.timeline.push({ ...base, kind: 'tags', detail: { added: plan.tagsAdded, removed: plan.tagsRemoved, source: 'journey' } });
+    if (plan.status !== 'active')
+      step.timeline.push({ ...base, kind: 'exit', node: plan.run.value, detail: { outcome: plan.status, ...(plan.goalReachedBy ? { by: 'goal event' } : {}) } });
+  }
+
+  /** Starts `tagAdded` journeys for tags added in this step; their own tag nodes may cascade, bounded. */
+  private async enterTagJourneys(step: Step) {
+    for (let round = 0; round < 10 && step.tagsAdded.length > 0; round++) {
+      const added = step.tagsAdded.splice(0);
+      for (const journey of this.catalog.active()) {
+        if (journey.entry?.mode === 'tag' && added.includes(journey.entry.tag))
+          await this.tryEnter(step, journey, { name: 'waymark.tag_added', properties: { tag: journey.entry.tag } });
+      }
+    }
+  }
+
+  private async finish(step: Step) {
+    if (step.userDirty) await step.tx.saveUser(step.user);
+    await step.tx.appendTimeline(step.timeline);
+  }
+}

@@ -1,0 +1,84 @@
+import type { Logger } from 'pino';
+import type { Store, WakeupRecord } from '../store/storeTypes.ts';
+import type { JourneyCatalog } from './JourneyCatalog.ts';
+import type { Runtime } from './Runtime.ts';
+
+/**
+ * Fires durable wakeups. Waits live as rows with a due time, not as xstate delayed events (xstate 5 keeps
+ * those in memory only, and a restored actor never fires them), so a wait survives crashes and deploys. The
+ * scheduler polls the due index every `pollMs` (a wakeup fires within about that long of being due) and
+ * handles wakeups in batches, one transaction per batch.
+ */
+export class WakeupScheduler {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = true;
+
+  constructor(
+    private readonly store: Store,
+    private readonly runtime: Runtime,
+    private readonly catalog: JourneyCatalog,
+    private readonly log: Logger,
+    private readonly options: { pollMs?: number; batchSize?: number; now?: () => number; onLateness?: (ms: number) => void } = {},
+  ) {}
+
+  start() {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async stop() {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private schedule(ms: number) {
+    if (this.stopped) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.running = this.tick().then(() => undefined).finally(() => {
+        this.running = undefined;
+        this.schedule(this.options.pollMs ?? 250);
+      });
+    }, ms);
+  }
+
+  /** Fires every wakeup due by now; resolves when none is left. */
+  async tick(): Promise<number> {
+    const now = this.options.now ?? Date.now;
+    const size = this.options.batchSize ?? 500;
+    // Paused journeys keep their wakeups: they fire once the journey resumes.
+    const paused = this.catalog.pausedIds();
+    let fired = 0;
+    try {
+      for (;;) {
+        const due = await this.store.dueWakeups(now(), size, paused);
+        if (due.length === 0) return fired;
+        try {
+          await this.store.transaction(async (tx) => {
+            for (const wakeup of due) await this.runtime.processWakeup(tx, wakeup, now());
+          });
+        } catch (batchError) {
+          this.log.warn({ err: batchError }, 'wakeup batch failed; firing its wakeups one by one');
+          for (const wakeup of due) await this.fireAlone(wakeup);
+        }
+        for (const wakeup of due) this.options.onLateness?.(now() - wakeup.dueAt);
+        fired += due.length;
+        if (due.length < size) return fired;
+      }
+    } catch (error) {
+      this.log.error({ err: error }, 'wakeups paused: store unavailable; retrying');
+      return fired;
+    }
+  }
+
+  private async fireAlone(wakeup: WakeupRecord) {
+    try {
+      await this.store.transaction((tx) => this.runtime.processWakeup(tx, wakeup, (this.options.now ?? Date.now)()));
+    } catch (error) {
+      this.log.error({ err: error, userId: wakeup.userId, journeyId: wakeup.journeyId }, 'wakeup could not be applied; dropped');
+      await this.store.transaction((tx) => tx.deleteWakeup(wakeup.id));
+    }
+  }
+}

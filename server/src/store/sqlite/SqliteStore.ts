@@ -1,0 +1,333 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { JourneyDocument, MachineJson } from '@waymark/shared';
+import type { OutboxMessage } from '../../delivery/outboxTypes.ts';
+import type { InboxEvent, JourneyRecord, JourneyStatus, LiveJourney, Store, StoreTx } from '../storeTypes.ts';
+import { createSqliteTx } from './sqliteTx.ts';
+import { sqliteMigrations } from './sqliteMigrations.ts';
+import { toEvent, toJourney, toOutboxMessage, toOutboxView, toRun, toTimeline, toUser, toVersion, toWakeup } from './sqliteRows.ts';
+
+type Row = Record<string, unknown>;
+
+/**
+ * The embedded store: one SQLite file in WAL mode with `synchronous = FULL`, so a commit (and the 2xx that
+ * follows it) survives a crash and a power cut. better-sqlite3 is synchronous and one connection is shared,
+ * so every call runs through one queue: an async transaction never interleaves with another write.
+ */
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
+  private readonly db: Database.Database;
+  private queue: Promise<unknown> = Promise.resolve();
+  // Prepared after migrations, since statements need their tables.
+  private txCache: StoreTx | undefined;
+
+  constructor(file: string) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('foreign_keys = OFF');
+  }
+
+  /** Runs `fn` after every call queued before it, so callers never see each other's open transaction. */
+  private serial<T>(fn: () => T | Promise<T>): Promise<T> {
+    const next = this.queue.then(fn, fn);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private all(sql: string, params: unknown[] | Row = []): Row[] {
+    return this.db.prepare(sql).all(params as never) as Row[];
+  }
+
+  private get(sql: string, params: unknown[] | Row = []): Row | undefined {
+    return this.db.prepare(sql).get(params as never) as Row | undefined;
+  }
+
+  async migrate() {
+    return this.serial(() => {
+      this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at INTEGER)');
+      const done = new Set(this.all('SELECT version FROM schema_migrations').map((r) => Number(r.version)));
+      for (const m of sqliteMigrations) {
+        if (done.has(m.version)) continue;
+        this.db.transaction(() => {
+          this.db.exec(m.sql);
+          this.db.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(m.version, m.name, Date.now());
+        })();
+      }
+    });
+  }
+
+  async close() {
+    await this.serial(() => this.db.close());
+  }
+
+  async ping() {
+    await this.serial(() => this.get('SELECT 1'));
+  }
+
+  transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    return this.serial(async () => {
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await fn((this.txCache ??= createSqliteTx(this.db)));
+        this.db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw error;
+      }
+    });
+  }
+
+  appendEvents(events: InboxEvent[]) {
+    return this.serial(() => {
+      const insert = this.db.prepare(
+        `INSERT INTO events (message_id, user_id, kind, name, payload, timestamp, received_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (message_id) DO NOTHING`,
+      );
+      return this.db.transaction(() => {
+        let stored = 0;
+        let lastSeq = 0;
+        for (const e of events) {
+          const info = insert.run(e.messageId, e.userId, e.kind, e.name ?? null, JSON.stringify(e.payload), e.timestamp, e.receivedAt);
+          if (info.changes > 0) {
+            stored++;
+            lastSeq = Number(info.lastInsertRowid);
+          }
+        }
+        return { stored, duplicates: events.length - stored, lastSeq };
+      })();
+    });
+  }
+
+  pendingEvents(limit: number) {
+    return this.serial(() =>
+      this.all('SELECT * FROM events WHERE processed_at IS NULL ORDER BY seq LIMIT ?', [limit]).map(toEvent),
+    );
+  }
+
+  dueWakeups(now: number, limit: number, excludeJourneys: string[]) {
+    return this.serial(() =>
+      this.all(
+        `SELECT * FROM wakeups WHERE due_at <= ? AND journey_id NOT IN (SELECT value FROM json_each(?))
+         ORDER BY due_at, id LIMIT ?`,
+        [now, JSON.stringify(excludeJourneys), limit],
+      ).map(toWakeup),
+    );
+  }
+
+  nextWakeupAt() {
+    return this.serial(() => {
+      const row = this.get('SELECT MIN(due_at) AS due FROM wakeups');
+      return row?.due === null || row?.due === undefined ? null : Number(row.due);
+    });
+  }
+
+  async releaseLeases() {
+    await this.serial(() => this.db.prepare("UPDATE outbox SET lease_until = 0 WHERE status = 'pending'").run());
+  }
+
+  createJourney(id: string, draft: JourneyDocument, now: number) {
+    return this.serial(() => {
+      this.db
+        .prepare('INSERT INTO journeys (id, name, status, draft, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(id, draft.name, 'draft', JSON.stringify(draft), now, now);
+      return toJourney(this.get('SELECT * FROM journeys WHERE id = ?', [id]) as Row);
+    });
+  }
+
+  updateDraft(id: string, draft: JourneyDocument, now: number) {
+    return this.serial(() => {
+      const info = this.db
+        .prepare('UPDATE journeys SET draft = ?, name = ?, updated_at = ? WHERE id = ?')
+        .run(JSON.stringify(draft), draft.name, now, id);
+      if (info.changes === 0) return undefined;
+      return toJourney(this.get('SELECT * FROM journeys WHERE id = ?', [id]) as Row);
+    });
+  }
+
+  getJourney(id: string) {
+    return this.serial(() => {
+      const row = this.get('SELECT * FROM journeys WHERE id = ?', [id]);
+      return row ? toJourney(row) : undefined;
+    });
+  }
+
+  listJourneys(): Promise<JourneyRecord[]> {
+    return this.serial(() => this.all('SELECT * FROM journeys ORDER BY created_at, id').map(toJourney));
+  }
+
+  async setJourneyStatus(id: string, status: JourneyStatus, now: number) {
+    await this.serial(() => this.db.prepare('UPDATE journeys SET status = ?, updated_at = ? WHERE id = ?').run(status, now, id));
+  }
+
+  publishJourney(id: string, document: JourneyDocument, machine: MachineJson, now: number) {
+    return this.serial(() =>
+      this.db.transaction(() => {
+        const row = this.get('SELECT COALESCE(MAX(version), 0) + 1 AS next FROM journey_versions WHERE journey_id = ?', [id]);
+        const version = Number(row?.next ?? 1);
+        this.db
+          .prepare('INSERT INTO journey_versions (journey_id, version, document, machine, published_at) VALUES (?, ?, ?, ?, ?)')
+          .run(id, version, JSON.stringify(document), JSON.stringify(machine), now);
+        this.db
+          .prepare("UPDATE journeys SET published_version = ?, status = 'active', draft = ?, name = ?, updated_at = ? WHERE id = ?")
+          .run(version, JSON.stringify(document), document.name, now, id);
+        return version;
+      })(),
+    );
+  }
+
+  getVersion(journeyId: string, version: number) {
+    return this.serial(() => {
+      const row = this.get('SELECT * FROM journey_versions WHERE journey_id = ? AND version = ?', [journeyId, version]);
+      return row ? toVersion(row) : undefined;
+    });
+  }
+
+  async armInactivityForAll(journeyId: string, ms: number, now: number) {
+    await this.serial(() =>
+      this.db
+        .prepare(
+          `INSERT INTO wakeups (kind, run_id, journey_id, user_id, node, due_at)
+           SELECT 'inactivity', NULL, ?, id, NULL, MAX(last_seen_at + ?, ?) FROM users WHERE true
+           ON CONFLICT (journey_id, user_id) WHERE kind = 'inactivity' DO NOTHING`,
+        )
+        .run(journeyId, ms, now),
+    );
+  }
+
+  liveJourneys(): Promise<LiveJourney[]> {
+    return this.serial(() =>
+      this.all(
+        `SELECT j.id, j.name, j.status, v.version, v.document, v.machine FROM journeys j
+         JOIN journey_versions v ON v.journey_id = j.id AND v.version = j.published_version
+         WHERE j.status IN ('active', 'paused') ORDER BY j.created_at, j.id`,
+      ).map((r) => ({
+        id: String(r.id),
+        name: String(r.name),
+        status: r.status as JourneyStatus,
+        version: Number(r.version),
+        document: JSON.parse(String(r.document)) as JourneyDocument,
+        machine: JSON.parse(String(r.machine)) as MachineJson,
+      })),
+    );
+  }
+
+  nodeStats(journeyId: string) {
+    return this.serial(() => ({
+      nodes: this.all('SELECT node, SUM(entered) AS entered FROM node_stats WHERE journey_id = ? GROUP BY node', [journeyId]).map((r) => ({
+        node: String(r.node),
+        entered: Number(r.entered),
+      })),
+      edges: this.all('SELECT edge, SUM(taken) AS taken FROM edge_stats WHERE journey_id = ? GROUP BY edge', [journeyId]).map((r) => ({
+        edge: String(r.edge),
+        taken: Number(r.taken),
+      })),
+      waiting: this.all("SELECT node, COUNT(*) AS n FROM runs WHERE journey_id = ? AND status = 'active' GROUP BY node", [journeyId]).map(
+        (r) => ({ node: String(r.node), entered: Number(r.n) }),
+      ),
+    }));
+  }
+
+  journeyTotals(journeyId: string) {
+    return this.serial(() => {
+      const runs = this.get(
+        `SELECT COUNT(*) AS entered,
+                COALESCE(SUM(status = 'active'), 0) AS active,
+                COALESCE(SUM(status = 'converted'), 0) AS converted,
+                COALESCE(SUM(status = 'exited'), 0) AS exited
+         FROM runs WHERE journey_id = ?`,
+        [journeyId],
+      ) as Row;
+      const offers = this.get(
+        `SELECT COALESCE(SUM(status = 'sent'), 0) AS sent, COALESCE(SUM(status = 'pending'), 0) AS pending,
+                COALESCE(SUM(status = 'dead'), 0) AS dead, COALESCE(SUM(CASE WHEN status = 'sent' THEN cost END), 0) AS cost
+         FROM outbox WHERE journey_id = ?`,
+        [journeyId],
+      ) as Row;
+      return {
+        entered: Number(runs.entered),
+        active: Number(runs.active),
+        converted: Number(runs.converted),
+        exited: Number(runs.exited),
+        offersSent: Number(offers.sent),
+        offersPending: Number(offers.pending),
+        offersDead: Number(offers.dead),
+        offerCost: Number(offers.cost),
+      };
+    });
+  }
+
+  userRuns(userId: string) {
+    return this.serial(() => this.all('SELECT * FROM runs WHERE user_id = ? ORDER BY entered_at DESC, id LIMIT 200', [userId]).map(toRun));
+  }
+
+  userTimeline(userId: string, limit: number) {
+    return this.serial(() => this.all('SELECT * FROM timeline WHERE user_id = ? ORDER BY id DESC LIMIT ?', [userId, limit]).map(toTimeline));
+  }
+
+  getUserProfile(userId: string) {
+    return this.serial(() => {
+      const row = this.get('SELECT * FROM users WHERE id = ?', [userId]);
+      return row ? toUser(row) : undefined;
+    });
+  }
+
+  userOffers(userId: string) {
+    return this.serial(() => this.all('SELECT * FROM outbox WHERE user_id = ? ORDER BY id DESC LIMIT 200', [userId]).map(toOutboxView));
+  }
+
+  listOutbox(filter: { journeyId?: string; status?: 'pending' | 'sent' | 'dead'; limit: number }) {
+    return this.serial(() =>
+      this.all(
+        `SELECT * FROM outbox WHERE (@journey IS NULL OR journey_id = @journey) AND (@status IS NULL OR status = @status)
+         ORDER BY id DESC LIMIT @limit`,
+        { journey: filter.journeyId ?? null, status: filter.status ?? null, limit: filter.limit },
+      ).map(toOutboxView),
+    );
+  }
+
+  retryDead(id: number, now: number) {
+    return this.serial(
+      () =>
+        this.db
+          .prepare("UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, lease_until = 0 WHERE id = ? AND status = 'dead'")
+          .run(now, id).changes > 0,
+    );
+  }
+
+  claimDue(now: number, limit: number, leaseMs: number): Promise<OutboxMessage[]> {
+    return this.serial(() =>
+      this.db.transaction(() => {
+        const rows = this.all(
+          "SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? AND lease_until <= ? ORDER BY next_attempt_at, id LIMIT ?",
+          [now, now, limit],
+        );
+        const lease = this.db.prepare('UPDATE outbox SET lease_until = ? WHERE id = ?');
+        for (const row of rows) lease.run(now + leaseMs, row.id);
+        return rows.map(toOutboxMessage);
+      })(),
+    );
+  }
+
+  async markSent(id: number, now: number) {
+    await this.serial(() =>
+      this.db.prepare("UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, lease_until = 0 WHERE id = ?").run(now, id),
+    );
+  }
+
+  async markFailed(id: number, error: string, nextAttemptAt: number | null, _now: number) {
+    await this.serial(() =>
+      this.db
+        .prepare(
+          `UPDATE outbox SET attempts = attempts + 1, last_error = ?, lease_until = 0,
+             status = CASE WHEN ? IS NULL THEN 'dead' ELSE 'pending' END,
+             next_attempt_at = COALESCE(?, next_attempt_at) WHERE id = ?`,
+        )
+        .run(error.slice(0, 1_000), nextAttemptAt, nextAttemptAt, id),
+    );
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * Versioned schema for the embedded SQLite store. Append a new entry to change the schema; never edit one
+ * that has shipped. Each runs once, in order, inside a transaction, and is recorded in `schema_migrations`.
+ */
+export const sqliteMigrations: Array<{ version: number; name: string; sql: string }> = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+      CREATE TABLE journeys (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'draft',
+        draft TEXT NOT NULL,
+        published_version INTEGER,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE journey_versions (
+        journey_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        document TEXT NOT NULL,
+        machine TEXT NOT NULL,
+        published_at INTEGER NOT NULL,
+        PRIMARY KEY (journey_id, version)
+      );
+      CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        traits TEXT NOT NULL,
+        tags TEXT NOT NULL,
+        first_seen_at INTEGER NOT NULL,
+        last_seen_at INTEGER NOT NULL
+      );
+      CREATE TABLE events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        message_id TEXT NOT NULL UNIQUE,
+        user_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        name TEXT,
+        payload TEXT NOT NULL,
+        timestamp INTEGER NOT NULL,
+        received_at INTEGER NOT NULL,
+        processed_at INTEGER
+      );
+      CREATE INDEX events_pending ON events (seq) WHERE processed_at IS NULL;
+      CREATE TABLE runs (
+        id TEXT PRIMARY KEY,
+        journey_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        user_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        node TEXT NOT NULL,
+        snapshot TEXT NOT NULL,
+        wakeup_id INTEGER,
+        entered_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        ended_at INTEGER
+      );
+      CREATE UNIQUE INDEX runs_one_active ON runs (journey_id, user_id) WHERE status = 'active';
+      CREATE INDEX runs_user ON runs (user_id, entered_at);
+      CREATE INDEX runs_journey_status ON runs (journey_id, status, node);
+      CREATE TABLE wakeups (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL,
+        run_id TEXT,
+        journey_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        node TEXT,
+        due_at INTEGER NOT NULL
+      );
+      CREATE INDEX wakeups_due ON wakeups (due_at);
+      CREATE INDEX wakeups_run ON wakeups (run_id) WHERE run_id IS NOT NULL;
+      CREATE UNIQUE INDEX wakeups_inactivity ON wakeups (journey_id, user_id) WHERE kind = 'inactivity';
+      CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        run_id TEXT NOT NULL,
+        journey_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        node TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        offer TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        cost REAL NOT NULL DEFAULT 0,
+        status TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER NOT NULL,
+        lease_until INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        created_at INTEGER NOT NULL,
+        sent_at INTEGER
+      );
+      CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE status = 'pending';
+      CREATE INDEX outbox_journey ON outbox (journey_id, status);
+      CREATE INDEX outbox_user ON outbox (user_id);
+      CREATE TABLE timeline (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        user_id TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        journey_id TEXT,
+        run_id TEXT,
+        node TEXT,
+        detail TEXT NOT NULL
+      );
+      CREATE INDEX timeline_user ON timeline (user_id, id);
+      CREATE TABLE node_stats (
+        journey_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        node TEXT NOT NULL,
+        entered INTEGER NOT NULL,
+        PRIMARY KEY (journey_id, version, node)
+      );
+      CREATE TABLE edge_stats (
+        journey_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        edge TEXT NOT NULL,
+        taken INTEGER NOT NULL,
+        PRIMARY KEY (journey_id, version, edge)
+      );
+    `,
+  },
+];

@@ -1,0 +1,140 @@
+import type { JourneyDocument, MachineJson, PersistedRun, RunStatus } from '@waymark/shared';
+import type { OutboxMessage } from '../../delivery/outboxTypes.ts';
+import type {
+  JourneyRecord,
+  JourneyStatus,
+  JourneyVersion,
+  OutboxView,
+  RunRecord,
+  StoredEvent,
+  TimelineEntry,
+  UserRecord,
+  WakeupRecord,
+} from '../storeTypes.ts';
+
+/** Row ⇄ record converters shared by the SQL stores. Rows hold JSON as text; records hold parsed values. */
+type Row = Record<string, unknown>;
+const json = <T>(text: unknown): T => JSON.parse(String(text)) as T;
+const num = (v: unknown) => Number(v);
+const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+export const toJourney = (r: Row): JourneyRecord => ({
+  id: String(r.id),
+  name: String(r.name),
+  status: r.status as JourneyStatus,
+  draft: json<JourneyDocument>(r.draft),
+  publishedVersion: numOrNull(r.published_version),
+  createdAt: num(r.created_at),
+  updatedAt: num(r.updated_at),
+});
+
+export const toVersion = (r: Row): JourneyVersion => ({
+  journeyId: String(r.journey_id),
+  version: num(r.version),
+  document: json<JourneyDocument>(r.document),
+  machine: json<MachineJson>(r.machine),
+  publishedAt: num(r.published_at),
+});
+
+export const toUser = (r: Row): UserRecord => ({
+  id: String(r.id),
+  traits: json(r.traits),
+  tags: json(r.tags),
+  firstSeenAt: num(r.first_seen_at),
+  lastSeenAt: num(r.last_seen_at),
+});
+
+export const toRun = (r: Row): RunRecord => ({
+  id: String(r.id),
+  journeyId: String(r.journey_id),
+  version: num(r.version),
+  userId: String(r.user_id),
+  status: r.status as RunStatus,
+  node: String(r.node),
+  snapshot: json<PersistedRun>(r.snapshot),
+  wakeupId: numOrNull(r.wakeup_id),
+  enteredAt: num(r.entered_at),
+  updatedAt: num(r.updated_at),
+  endedAt: numOrNull(r.ended_at),
+});
+
+export const runParams = (run: RunRecord) => ({
+  id: run.id,
+  journey_id: run.journeyId,
+  version: run.version,
+  user_id: run.userId,
+  status: run.status,
+  node: run.node,
+  snapshot: JSON.stringify(run.snapshot),
+  wakeup_id: run.wakeupId,
+  entered_at: run.enteredAt,
+  updated_at: run.updatedAt,
+  ended_at: run.endedAt,
+});
+
+export const toEvent = (r: Row): StoredEvent => ({
+  seq: num(r.seq),
+  messageId: String(r.message_id),
+  userId: String(r.user_id),
+  kind: r.kind as StoredEvent['kind'],
+  ...(r.name === null || r.name === undefined ? {} : { name: String(r.name) }),
+  payload: json(r.payload),
+  timestamp: num(r.timestamp),
+  receivedAt: num(r.received_at),
+});
+
+export const toWakeup = (r: Row): WakeupRecord => ({
+  id: num(r.id),
+  kind: r.kind as WakeupRecord['kind'],
+  runId: r.run_id === null ? null : String(r.run_id),
+  journeyId: String(r.journey_id),
+  userId: String(r.user_id),
+  node: r.node === null ? null : String(r.node),
+  dueAt: num(r.due_at),
+});
+
+export const toOutboxMessage = (r: Row): OutboxMessage => {
+  const payload = json<{ journeyName: string; url?: string; to?: string; subject?: string; message: string }>(r.payload);
+  return {
+    id: num(r.id),
+    runId: String(r.run_id),
+    journeyId: String(r.journey_id),
+    journeyName: payload.journeyName,
+    userId: String(r.user_id),
+    node: String(r.node),
+    channel: r.channel as OutboxMessage['channel'],
+    offer: String(r.offer),
+    ...(payload.url ? { url: payload.url } : {}),
+    ...(payload.to ? { to: payload.to } : {}),
+    ...(payload.subject ? { subject: payload.subject } : {}),
+    message: payload.message,
+    cost: num(r.cost),
+    attempts: num(r.attempts),
+    createdAt: num(r.created_at),
+  };
+};
+
+export const toOutboxView = (r: Row): OutboxView => ({
+  id: num(r.id),
+  journeyId: String(r.journey_id),
+  runId: String(r.run_id),
+  node: String(r.node),
+  channel: String(r.channel),
+  offer: String(r.offer),
+  status: r.status as OutboxView['status'],
+  attempts: num(r.attempts),
+  lastError: r.last_error === null ? null : String(r.last_error),
+  createdAt: num(r.created_at),
+  sentAt: numOrNull(r.sent_at),
+});
+
+export const toTimeline = (r: Row): TimelineEntry & { id: number } => ({
+  id: num(r.id),
+  userId: String(r.user_id),
+  at: num(r.at),
+  kind: r.kind as TimelineEntry['kind'],
+  ...(r.journey_id ? { journeyId: String(r.journey_id) } : {}),
+  ...(r.run_id ? { runId: String(r.run_id) } : {}),
+  ...(r.node ? { node: String(r.node) } : {}),
+  detail: json(r.detail),
+});

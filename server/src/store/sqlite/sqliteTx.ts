@@ -1,0 +1,124 @@
+import type Database from 'better-sqlite3';
+import type { MachineJson } from '@waymark/shared';
+import type { StoreTx } from '../storeTypes.ts';
+import { runParams, toRun, toUser } from './sqliteRows.ts';
+
+/**
+ * The writes of one decision step, over prepared statements. It assumes the caller holds an open
+ * transaction (SqliteStore.transaction); it never begins or commits one itself.
+ */
+export function createSqliteTx(db: Database.Database): StoreTx {
+  const s = {
+    getUser: db.prepare('SELECT * FROM users WHERE id = ?'),
+    saveUser: db.prepare(
+      `INSERT INTO users (id, traits, tags, first_seen_at, last_seen_at) VALUES (@id, @traits, @tags, @first, @last)
+       ON CONFLICT (id) DO UPDATE SET traits = excluded.traits, tags = excluded.tags, last_seen_at = excluded.last_seen_at`,
+    ),
+    activeRuns: db.prepare("SELECT * FROM runs WHERE user_id = ? AND status = 'active' ORDER BY entered_at, id"),
+    getRun: db.prepare('SELECT * FROM runs WHERE id = ?'),
+    getVersionMachine: db.prepare('SELECT machine FROM journey_versions WHERE journey_id = ? AND version = ?'),
+    latestRun: db.prepare('SELECT * FROM runs WHERE journey_id = ? AND user_id = ? ORDER BY entered_at DESC, rowid DESC LIMIT 1'),
+    insertRun: db.prepare(
+      `INSERT INTO runs (id, journey_id, version, user_id, status, node, snapshot, wakeup_id, entered_at, updated_at, ended_at)
+       VALUES (@id, @journey_id, @version, @user_id, @status, @node, @snapshot, @wakeup_id, @entered_at, @updated_at, @ended_at)`,
+    ),
+    updateRun: db.prepare(
+      `UPDATE runs SET status = @status, node = @node, snapshot = @snapshot, wakeup_id = @wakeup_id,
+         updated_at = @updated_at, ended_at = @ended_at WHERE id = @id`,
+    ),
+    insertRunWakeup: db.prepare("INSERT INTO wakeups (kind, run_id, journey_id, user_id, node, due_at) VALUES ('run', ?, ?, ?, ?, ?)"),
+    deleteRunWakeups: db.prepare('DELETE FROM wakeups WHERE run_id = ?'),
+    armInactivity: db.prepare(
+      `INSERT INTO wakeups (kind, run_id, journey_id, user_id, node, due_at) VALUES ('inactivity', NULL, ?, ?, NULL, ?)
+       ON CONFLICT (journey_id, user_id) WHERE kind = 'inactivity' DO UPDATE SET due_at = MAX(due_at, excluded.due_at)`,
+    ),
+    deleteWakeup: db.prepare('DELETE FROM wakeups WHERE id = ?'),
+    insertOutbox: db.prepare(
+      `INSERT INTO outbox (run_id, journey_id, user_id, node, channel, offer, payload, cost, status, attempts, next_attempt_at, last_error, created_at)
+       VALUES (@run_id, @journey_id, @user_id, @node, @channel, @offer, @payload, @cost, @status, 0, @now, @last_error, @now)`,
+    ),
+    appendTimeline: db.prepare(
+      'INSERT INTO timeline (user_id, at, kind, journey_id, run_id, node, detail) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    bumpNode: db.prepare(
+      `INSERT INTO node_stats (journey_id, version, node, entered) VALUES (?, ?, ?, 1)
+       ON CONFLICT (journey_id, version, node) DO UPDATE SET entered = entered + 1`,
+    ),
+    bumpEdge: db.prepare(
+      `INSERT INTO edge_stats (journey_id, version, edge, taken) VALUES (?, ?, ?, 1)
+       ON CONFLICT (journey_id, version, edge) DO UPDATE SET taken = taken + 1`,
+    ),
+    markProcessed: db.prepare('UPDATE events SET processed_at = ? WHERE seq = ?'),
+  };
+
+  return {
+    async getUser(id) {
+      const row = s.getUser.get(id) as Record<string, unknown> | undefined;
+      return row ? toUser(row) : undefined;
+    },
+    async saveUser(u) {
+      s.saveUser.run({ id: u.id, traits: JSON.stringify(u.traits), tags: JSON.stringify(u.tags), first: u.firstSeenAt, last: u.lastSeenAt });
+    },
+    async activeRuns(userId) {
+      return (s.activeRuns.all(userId) as Array<Record<string, unknown>>).map(toRun);
+    },
+    async getRun(id) {
+      const row = s.getRun.get(id) as Record<string, unknown> | undefined;
+      return row ? toRun(row) : undefined;
+    },
+    async getVersionMachine(journeyId, version) {
+      const row = s.getVersionMachine.get(journeyId, version) as { machine: string } | undefined;
+      return row ? (JSON.parse(row.machine) as MachineJson) : undefined;
+    },
+    async latestRun(journeyId, userId) {
+      const row = s.latestRun.get(journeyId, userId) as Record<string, unknown> | undefined;
+      return row ? toRun(row) : undefined;
+    },
+    async insertRun(run) {
+      s.insertRun.run(runParams(run));
+    },
+    async updateRun(run) {
+      s.updateRun.run(runParams(run));
+    },
+    async insertRunWakeup(w) {
+      return Number(s.insertRunWakeup.run(w.runId, w.journeyId, w.userId, w.node, w.dueAt).lastInsertRowid);
+    },
+    async deleteRunWakeups(runId) {
+      s.deleteRunWakeups.run(runId);
+    },
+    async armInactivity(journeyId, userId, dueAt) {
+      s.armInactivity.run(journeyId, userId, dueAt);
+    },
+    async deleteWakeup(id) {
+      s.deleteWakeup.run(id);
+    },
+    async insertOutbox(rows, now) {
+      for (const r of rows) {
+        s.insertOutbox.run({
+          run_id: r.runId,
+          journey_id: r.journeyId,
+          user_id: r.userId,
+          node: r.node,
+          channel: r.channel,
+          offer: r.offer,
+          payload: JSON.stringify({ journeyName: r.journeyName, url: r.url, to: r.to, subject: r.subject, message: r.message }),
+          cost: r.cost,
+          status: r.deadReason ? 'dead' : 'pending',
+          last_error: r.deadReason ?? null,
+          now,
+        });
+      }
+    },
+    async appendTimeline(entries) {
+      for (const e of entries)
+        s.appendTimeline.run(e.userId, e.at, e.kind, e.journeyId ?? null, e.runId ?? null, e.node ?? null, JSON.stringify(e.detail));
+    },
+    async bumpStats(journeyId, version, nodes, edges) {
+      for (const node of nodes) s.bumpNode.run(journeyId, version, node);
+      for (const edge of edges) s.bumpEdge.run(journeyId, version, edge);
+    },
+    async markProcessed(seq, now) {
+      s.markProcessed.run(now, seq);
+    },
+  };
+}

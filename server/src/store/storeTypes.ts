@@ -1,0 +1,208 @@
+import type { JourneyDocument, MachineJson, PersistedRun, RunStatus } from '@waymark/shared';
+import type { OutboxStore } from '../delivery/outboxTypes.ts';
+
+export type JourneyStatus = 'draft' | 'active' | 'paused' | 'archived';
+
+export interface JourneyRecord {
+  id: string;
+  name: string;
+  status: JourneyStatus;
+  draft: JourneyDocument;
+  publishedVersion: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface JourneyVersion {
+  journeyId: string;
+  version: number;
+  document: JourneyDocument;
+  machine: MachineJson;
+  publishedAt: number;
+}
+
+/** A published, running journey as the runtime needs it. */
+export interface LiveJourney {
+  id: string;
+  name: string;
+  status: JourneyStatus;
+  version: number;
+  document: JourneyDocument;
+  machine: MachineJson;
+}
+
+export interface UserRecord {
+  id: string;
+  traits: Record<string, unknown>;
+  tags: string[];
+  firstSeenAt: number;
+  lastSeenAt: number;
+}
+
+export interface RunRecord {
+  id: string;
+  journeyId: string;
+  version: number;
+  userId: string;
+  status: RunStatus;
+  node: string;
+  snapshot: PersistedRun;
+  /** The one wakeup this run may act on; any other due wakeup for it is stale. */
+  wakeupId: number | null;
+  enteredAt: number;
+  updatedAt: number;
+  endedAt: number | null;
+}
+
+export type InboxKind = 'track' | 'identify' | 'tags';
+
+/** An accepted event, as written to the inbox before the 2xx goes out. */
+export interface InboxEvent {
+  messageId: string;
+  userId: string;
+  kind: InboxKind;
+  /** The track event name; undefined for identify and tag changes. */
+  name?: string;
+  payload: Record<string, unknown>;
+  timestamp: number;
+  receivedAt: number;
+}
+
+export interface StoredEvent extends InboxEvent {
+  seq: number;
+}
+
+export type WakeupKind = 'run' | 'inactivity';
+
+export interface WakeupRecord {
+  id: number;
+  kind: WakeupKind;
+  runId: string | null;
+  journeyId: string;
+  userId: string;
+  node: string | null;
+  dueAt: number;
+}
+
+export interface NewOutboxRow {
+  runId: string;
+  journeyId: string;
+  journeyName: string;
+  userId: string;
+  node: string;
+  channel: 'webhook' | 'email';
+  offer: string;
+  url?: string;
+  to?: string;
+  subject?: string;
+  message: string;
+  cost: number;
+  /** A row that can never be sent (a template that failed to render) goes straight to the dead letter. */
+  deadReason?: string;
+}
+
+export type TimelineKind = 'event' | 'enter' | 'step' | 'tags' | 'offer' | 'exit' | 'error';
+
+export interface TimelineEntry {
+  userId: string;
+  at: number;
+  kind: TimelineKind;
+  journeyId?: string;
+  runId?: string;
+  node?: string;
+  detail: Record<string, unknown>;
+}
+
+/** Writes made while one event or wakeup is decided; committed together or not at all. */
+export interface StoreTx {
+  getUser(id: string): Promise<UserRecord | undefined>;
+  saveUser(user: UserRecord): Promise<void>;
+  activeRuns(userId: string): Promise<RunRecord[]>;
+  getRun(id: string): Promise<RunRecord | undefined>;
+  /** The compiled machine of one published version (runs finish on the version they entered). */
+  getVersionMachine(journeyId: string, version: number): Promise<MachineJson | undefined>;
+  /** The most recent run of this user in this journey, for entry rules. */
+  latestRun(journeyId: string, userId: string): Promise<RunRecord | undefined>;
+  insertRun(run: RunRecord): Promise<void>;
+  updateRun(run: RunRecord): Promise<void>;
+  insertRunWakeup(w: { runId: string; journeyId: string; userId: string; node: string; dueAt: number }): Promise<number>;
+  deleteRunWakeups(runId: string): Promise<void>;
+  /** Arms (or re-arms) the inactivity timer of one journey for one user. */
+  armInactivity(journeyId: string, userId: string, dueAt: number): Promise<void>;
+  deleteWakeup(id: number): Promise<void>;
+  insertOutbox(rows: NewOutboxRow[], now: number): Promise<void>;
+  appendTimeline(entries: TimelineEntry[]): Promise<void>;
+  bumpStats(journeyId: string, version: number, nodes: string[], edges: string[]): Promise<void>;
+  markProcessed(seq: number, now: number): Promise<void>;
+}
+
+export interface NodeStatsRow {
+  node: string;
+  entered: number;
+}
+
+export interface JourneyTotals {
+  entered: number;
+  active: number;
+  converted: number;
+  exited: number;
+  offersSent: number;
+  offersPending: number;
+  offersDead: number;
+  offerCost: number;
+}
+
+export interface OutboxView {
+  id: number;
+  journeyId: string;
+  runId: string;
+  node: string;
+  channel: string;
+  offer: string;
+  status: 'pending' | 'sent' | 'dead';
+  attempts: number;
+  lastError: string | null;
+  createdAt: number;
+  sentAt: number | null;
+}
+
+/**
+ * Waymark's persistence, kept behind one interface so SQLite (embedded default) and PostgreSQL (scale-out)
+ * run the same runtime. Every method is async for that reason, even where SQLite answers synchronously.
+ */
+export interface Store extends OutboxStore {
+  readonly kind: 'sqlite' | 'postgres';
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+  ping(): Promise<void>;
+  transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+
+  /** Durably appends events, skipping messageIds already seen. Returns the seq of each newly stored event. */
+  appendEvents(events: InboxEvent[]): Promise<{ stored: number; duplicates: number; lastSeq: number }>;
+  pendingEvents(limit: number): Promise<StoredEvent[]>;
+  /** Wakeups due by `now`, oldest first, leaving out those of the given (paused) journeys. */
+  dueWakeups(now: number, limit: number, excludeJourneys: string[]): Promise<WakeupRecord[]>;
+  nextWakeupAt(): Promise<number | null>;
+  /** Gives back leases a dead process held, so a restart resends what it may not have sent. */
+  releaseLeases(): Promise<void>;
+
+  createJourney(id: string, draft: JourneyDocument, now: number): Promise<JourneyRecord>;
+  updateDraft(id: string, draft: JourneyDocument, now: number): Promise<JourneyRecord | undefined>;
+  getJourney(id: string): Promise<JourneyRecord | undefined>;
+  listJourneys(): Promise<JourneyRecord[]>;
+  setJourneyStatus(id: string, status: JourneyStatus, now: number): Promise<void>;
+  publishJourney(id: string, document: JourneyDocument, machine: MachineJson, now: number): Promise<number>;
+  getVersion(journeyId: string, version: number): Promise<JourneyVersion | undefined>;
+  /** Arms an inactivity trigger for every known user, due when their silence reaches `ms` (or now, if it has). */
+  armInactivityForAll(journeyId: string, ms: number, now: number): Promise<void>;
+  liveJourneys(): Promise<LiveJourney[]>;
+
+  nodeStats(journeyId: string): Promise<{ nodes: NodeStatsRow[]; edges: Array<{ edge: string; taken: number }>; waiting: NodeStatsRow[] }>;
+  journeyTotals(journeyId: string): Promise<JourneyTotals>;
+  userRuns(userId: string): Promise<RunRecord[]>;
+  userTimeline(userId: string, limit: number): Promise<Array<TimelineEntry & { id: number }>>;
+  getUserProfile(userId: string): Promise<UserRecord | undefined>;
+  userOffers(userId: string): Promise<OutboxView[]>;
+  listOutbox(filter: { journeyId?: string; status?: 'pending' | 'sent' | 'dead'; limit: number }): Promise<OutboxView[]>;
+  retryDead(id: number, now: number): Promise<boolean>;
+}

@@ -37,7 +37,7 @@ const envSchema = z.object({
   DATABASE_URL: z.string().min(1),
   WRITE_KEY: z.string().min(8, 'expected a write key of at least 8 characters'),
   ADMIN_TOKEN: z.string().min(12, 'expected an admin token of at least 12 characters'),
-  WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9+/=]{16,}$/, 'expected a Standard Webhooks secret such as whsec_<base64>'),
+  WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9+/=]{32,}$/, 'expected a Standard Webhooks secret: whsec_ and at least 24 bytes of base64'),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'expected an smtp:// or smtps:// URL').optional(),
   EMAIL_FROM: z.string().default('"Waymark" <offers@waymark.local>'),
   DEV_SMTP_PORT: z.coerce.number().int().min(0).max(65_535).default(2525),

@@ -23,3 +23,4 @@ export * from './templates/renderTemplate.ts';
 export * from './validate/violation.ts';
 export * from './validate/validateJourney.ts';
 export * from './events/eventSchemas.ts';
+export * from './engine/simulateJourney.ts';

@@ -21,7 +21,13 @@ function statusOf(snapshot: AnyMachineSnapshot): RunStatus {
   return outcome === 'converted' ? 'converted' : 'exited';
 }
 
-function planFrom(input: StepInput, before: AnyMachineSnapshot | undefined, after: AnyMachineSnapshot, actions: ActionLike[]): StepPlan {
+function planFrom(
+  input: StepInput,
+  before: AnyMachineSnapshot | undefined,
+  beforeTags: readonly string[],
+  after: AnyMachineSnapshot,
+  actions: ActionLike[],
+): StepPlan {
   const plan: StepPlan = {
     run: { value: String(after.value), context: after.context },
     status: statusOf(after),
@@ -56,7 +62,6 @@ function planFrom(input: StepInput, before: AnyMachineSnapshot | undefined, afte
         break; // assign and other built-ins already applied to the context
     }
   }
-  const beforeTags = before ? (before.context as PersistedRun['context']).user.tags : ctx.user.tags;
   plan.tagsAdded = ctx.user.tags.filter((t) => !beforeTags.includes(t));
   plan.tagsRemoved = beforeTags.filter((t) => !ctx.user.tags.includes(t));
   // Only the wait the run now rests in may stay scheduled: a wait passed through within this step is moot.
@@ -96,7 +101,7 @@ function renderOffer(input: StepInput, ctx: PersistedRun['context'], params: Rec
 /** Enters a user into a journey: the trigger state and every instant step after it. Pure. */
 export function startRun(input: StepInput, user: RunUser, trigger: RunTrigger): StepPlan {
   const [snapshot, actions] = initialTransition(input.machine, { user, trigger });
-  return planFrom(input, undefined, snapshot, actions as ActionLike[]);
+  return planFrom(input, undefined, user.tags, snapshot, actions as ActionLike[]);
 }
 
 /**
@@ -107,7 +112,7 @@ export function advanceRun(input: StepInput, run: PersistedRun, user: RunUser, e
   const before = input.machine.resolveState({ value: run.value, context: { ...run.context, user } });
   // xstate's pure `transition` still takes root-level transitions from a final state, so without this a goal
   // event arriving after the user left (or converted) would move the run into the goal again.
-  if (before.status !== 'active') return planFrom(input, before, before, []);
+  if (before.status !== 'active') return planFrom(input, before, user.tags, before, []);
   const [after, actions] = transition(input.machine, before, event);
-  return planFrom(input, before, after, actions as ActionLike[]);
+  return planFrom(input, before, user.tags, after, actions as ActionLike[]);
 }

@@ -85,11 +85,15 @@ describe('validateJourney', () => {
 
   describe('ids and edges', () => {
     it('reports a repeated node id once per repeat, and does not repeat graph checks for it', () => {
-      const doc = journey([...minimal(), node('x1', 'exit'), node('x1', 'exit')], minimalEdges());
+      const doc = journey([...minimal(), node('x1', 'exit'), tag('tg9', 'a'), tag('tg9', 'b'), node('x1', 'exit')], minimalEdges());
       expect(problems(doc)).toEqual([
         { code: 'duplicate-id', nodeId: 'x1', field: 'id' },
+        { code: 'unconnected-handle', nodeId: 'tg9', field: 'next' },
+        { code: 'unreachable-node', nodeId: 'tg9' },
+        { code: 'duplicate-id', nodeId: 'tg9', field: 'id' },
         { code: 'duplicate-id', nodeId: 'x1', field: 'id' },
       ]);
+      expect(validateJourney(doc)[3]?.message).toContain('"Add b"');
     });
 
     it('reports a repeated edge id', () => {
@@ -136,7 +140,10 @@ describe('validateJourney', () => {
     });
 
     it('reports each handle left unconnected, by name, in the order the kind lists them', () => {
-      const doc = journey([trigger, waitPurchase, vipBranch, exit], [edge('e1', 't1', 'w1'), edge('e2', 'w1', 'b1', 'timeout'), edge('e3', 'b1', 'x1', 'no')]);
+      const doc = journey(
+        [trigger, waitPurchase, vipBranch, exit],
+        [edge('e1', 't1', 'w1'), edge('e2', 'w1', 'b1', 'timeout'), edge('e3', 'b1', 'x1', 'no')],
+      );
       expect(problems(doc)).toEqual([
         { code: 'unconnected-handle', nodeId: 'w1', field: 'event' },
         { code: 'unconnected-handle', nodeId: 'b1', field: 'yes' },
@@ -220,7 +227,8 @@ describe('validateJourney', () => {
     });
 
     it('does not ask an email offer for a URL', () => {
-      const doc = journey([trigger, webhookOffer('o1', { channel: 'email', url: undefined }), exit], [edge('e1', 't1', 'o1'), edge('e2', 'o1', 'x1')]);
+      const offer = webhookOffer('o1', { channel: 'email', url: undefined });
+      const doc = journey([trigger, offer, exit], [edge('e1', 't1', 'o1'), edge('e2', 'o1', 'x1')]);
       expect(validateJourney(doc)).toEqual([]);
     });
 
@@ -248,7 +256,14 @@ describe('validateJourney', () => {
 
   it('only uses stable codes, each with words for a marketer', () => {
     const doc = journey(
-      [trigger, node('t2', 'trigger', {}), webhookOffer('o1', { url: undefined, template: '{% if %}' }), tag('tg1', 'a'), node('x1', 'exit'), node('x1', 'exit')],
+      [
+        trigger,
+        node('t2', 'trigger', {}),
+        webhookOffer('o1', { url: undefined, template: '{% if %}' }),
+        tag('tg1', 'a'),
+        node('x1', 'exit'),
+        node('x1', 'exit'),
+      ],
       [edge('e1', 't1', 'o1'), edge('e2', 'o1', 'tg1'), edge('e3', 'tg1', 'tg1'), edge('e4', 'x1', 't1', 'oops'), edge('e4', 'tg1', 'ghost')],
     );
     const found = validateJourney(doc);
@@ -262,14 +277,20 @@ describe('validateJourney', () => {
 
   describe('on odd but schema-valid documents', () => {
     const chain = Array.from({ length: 2_000 }, (_, i) => tag(`n${i}`, `t${i}`));
+    const chainEdges = chain.map((_, i) => edge(`e${i + 1}`, `n${i}`, `n${(i + 1) % chain.length}`));
+    const protoData = JSON.parse('{"__proto__": {"event": "x"}, "constructor": 1}') as Record<string, unknown>;
+    const noHandles: EdgeInput[] = [
+      { id: 'e1', source: 't1', target: 'b1', sourceHandle: null },
+      { id: 'e2', source: 'b1', target: 'b1' },
+    ];
     const odd: Array<[string, JourneyDocument]> = [
       ['a trigger looping into itself', journey([trigger], [edge('e1', 't1', 't1')])],
       ['node and edge sharing ids', journey([node('a', 'trigger', { event: 'x' }), node('b', 'exit')], [edge('a', 'a', 'b'), edge('b', 'b', 'a')])],
       ['data of the wrong shapes', journey([node('t1', 'trigger', { event: ['x'], where: null }), node('w1', 'wait', { until: 'soon', for: 3 })])],
-      ['prototype-looking keys', journey([node('t1', 'trigger', JSON.parse('{"__proto__": {"event": "x"}, "constructor": 1}') as Record<string, unknown>)])],
-      ['edges with no handle at all', journey([trigger, vipBranch], [{ id: 'e1', source: 't1', target: 'b1', sourceHandle: null }, { id: 'e2', source: 'b1', target: 'b1' }])],
+      ['prototype-looking keys', journey([node('t1', 'trigger', protoData)])],
+      ['edges with no handle at all', journey([trigger, vipBranch], noHandles)],
       ['a first trigger whose id another node already has', journey([node('a', 'exit'), node('a', 'trigger', { event: 'x' })], [edge('e1', 'a', 'a')])],
-      ['a 2,000-step chain with the last step looping to the first', journey([trigger, ...chain], [edge('e0', 't1', 'n0'), ...chain.map((_, i) => edge(`e${i + 1}`, `n${i}`, `n${(i + 1) % chain.length}`))])],
+      ['a 2,000-step chain with the last step looping to the first', journey([trigger, ...chain], [edge('e0', 't1', 'n0'), ...chainEdges])],
     ];
 
     it.each(odd)('never throws, and answers the same twice, for %s', (_name, doc) => {

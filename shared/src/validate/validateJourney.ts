@@ -48,7 +48,12 @@ function offerViolations(facts: NodeFacts, data: OfferData): Violation[] {
   const found: Violation[] = [];
   const nodeId = facts.node.id;
   if (data.channel === 'webhook' && data.url === undefined)
-    found.push({ code: 'missing-url', nodeId, field: 'data.url', message: `${quote(facts.name)} needs the URL of the webhook to send the offer to.` });
+    found.push({
+      code: 'missing-url',
+      nodeId,
+      field: 'data.url',
+      message: `${quote(facts.name)} needs the URL of the webhook to send the offer to.`,
+    });
   const problem = templateProblem(data.template);
   if (problem !== undefined)
     found.push({ code: 'bad-template', nodeId, field: 'data.template', message: `The message of ${quote(facts.name)} cannot be read: ${problem}` });
@@ -60,13 +65,20 @@ function nodeViolations(facts: NodeFacts, survey: Survey): Violation[] {
   const found: Violation[] = [];
   const duplicate = survey.byId.get(node.id) !== facts;
   if (duplicate)
-    found.push({ code: 'duplicate-id', nodeId: node.id, field: 'id', message: `Another step already has the id ${quote(node.id)}; give ${quote(name)} an id of its own.` });
+    found.push({
+      code: 'duplicate-id',
+      nodeId: node.id,
+      field: 'id',
+      message: `Another step already has the id ${quote(node.id)}; give ${quote(name)} an id of its own.`,
+    });
   const extraTrigger = node.type === 'trigger' && facts !== survey.firstTrigger;
   if (extraTrigger)
     found.push({
       code: 'many-triggers',
       nodeId: node.id,
-      message: `A journey has one trigger, and ${quote(survey.firstTrigger?.name ?? 'Trigger')} comes first; remove ${quote(name)} or make it a journey of its own.`,
+      message:
+        `A journey has one trigger, and ${quote(survey.firstTrigger?.name ?? 'Trigger')} comes first; ` +
+        `remove ${quote(name)} or make it a journey of its own.`,
     });
   found.push(...facts.dataIssues);
   if (node.type === 'offer' && facts.handles) found.push(...offerViolations(facts, facts.data as OfferData));
@@ -83,17 +95,26 @@ function nodeViolations(facts: NodeFacts, survey: Survey): Violation[] {
     });
   }
   if (survey.firstTrigger && !extraTrigger && !survey.reachable.has(node.id))
-    found.push({ code: 'unreachable-node', nodeId: node.id, message: `No path from the trigger leads to ${quote(name)}, so no one will ever get there.` });
+    found.push({
+      code: 'unreachable-node',
+      nodeId: node.id,
+      message: `No path from the trigger leads to ${quote(name)}, so no one will ever get there.`,
+    });
   return found;
 }
 
 function danglingEdge(edge: JourneyEdge, source: NodeFacts | undefined, target: NodeFacts | undefined): Violation {
   const base = { code: 'dangling-edge' as const, edgeId: edge.id };
-  if (source)
-    return { ...base, nodeId: edge.source, field: 'target', message: `This connection from ${quote(source.name)} leads to a step that no longer exists (${quote(edge.target)}); reconnect or delete it.` };
-  if (target)
-    return { ...base, nodeId: edge.target, field: 'source', message: `This connection into ${quote(target.name)} starts at a step that no longer exists (${quote(edge.source)}); reconnect or delete it.` };
-  return { ...base, field: 'source', message: `This connection joins steps that no longer exist (${quote(edge.source)} and ${quote(edge.target)}); delete it.` };
+  if (source) {
+    const message = `This connection from ${quote(source.name)} leads to a step that no longer exists (${quote(edge.target)}); reconnect or delete it.`;
+    return { ...base, nodeId: edge.source, field: 'target', message };
+  }
+  if (target) {
+    const message = `This connection into ${quote(target.name)} starts at a step that no longer exists (${quote(edge.source)}); reconnect or delete it.`;
+    return { ...base, nodeId: edge.target, field: 'source', message };
+  }
+  const message = `This connection joins steps that no longer exist (${quote(edge.source)} and ${quote(edge.target)}); delete it.`;
+  return { ...base, field: 'source', message };
 }
 
 function edgeViolations(edge: JourneyEdge, survey: Survey): Violation[] {
@@ -128,7 +149,9 @@ function edgeViolations(edge: JourneyEdge, survey: Survey): Violation[] {
       edgeId,
       nodeId: edge.source,
       field: 'sourceHandle',
-      message: `The ${quote(handle)} exit of ${quote(source.name)} already leads to another step, and an exit leads to one step only; delete one of the two connections.`,
+      message:
+        `The ${quote(handle)} exit of ${quote(source.name)} already leads to another step, and an exit leads to one step only; ` +
+        'delete one of the two connections.',
     });
 
   if (survey.loopEdges.has(edgeId))
@@ -136,7 +159,9 @@ function edgeViolations(edge: JourneyEdge, survey: Survey): Violation[] {
       code: 'instant-loop',
       edgeId,
       nodeId: edge.source,
-      message: `This connection from ${quote(source.name)} closes a loop with no wait in it, so users would go round it forever; add a Wait to the loop or remove the connection.`,
+      message:
+        `This connection from ${quote(source.name)} closes a loop with no wait in it, so users would go round it forever; ` +
+        'add a Wait to the loop or remove the connection.',
     });
   return found;
 }
@@ -171,7 +196,12 @@ export function validateJourney(doc: JourneyDocument): Violation[] {
   const edgeIds = new Set<string>();
   for (const edge of doc.edges) {
     if (edgeIds.has(edge.id))
-      found.push({ code: 'duplicate-id', edgeId: edge.id, field: 'id', message: `Another connection already has the id ${quote(edge.id)}; give this one an id of its own.` });
+      found.push({
+        code: 'duplicate-id',
+        edgeId: edge.id,
+        field: 'id',
+        message: `Another connection already has the id ${quote(edge.id)}; give this one an id of its own.`,
+      });
     edgeIds.add(edge.id);
     found.push(...edgeViolations(edge, survey));
   }

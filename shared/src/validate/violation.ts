@@ -12,7 +12,6 @@ export const violationCodes = [
   'missing-url',
   'bad-template',
   'edge-into-trigger',
-  'no-end',
   'duplicate-handle',
 ] as const;
 export type ViolationCode = (typeof violationCodes)[number];

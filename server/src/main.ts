@@ -5,11 +5,13 @@ import { startWaymark } from './createWaymark.ts';
 async function main() {
   const config = loadConfig();
   const waymark = await startWaymark(config);
+  // Secrets are shown only while they are the printed development defaults; a real one never reaches the log.
+  const show = (name: 'ADMIN_TOKEN' | 'WRITE_KEY', value: string) => (config.defaulted.includes(name) ? value : `(set by ${name})`);
   const lines = [
     '',
     `  Waymark is running at ${waymark.url}`,
-    `  Canvas sign-in token (ADMIN_TOKEN): ${config.adminToken}`,
-    `  Ingestion write key (WRITE_KEY):     ${config.writeKey}`,
+    `  Canvas sign-in token (ADMIN_TOKEN): ${show('ADMIN_TOKEN', config.adminToken)}`,
+    `  Ingestion write key (WRITE_KEY):     ${show('WRITE_KEY', config.writeKey)}`,
     `  Database: ${config.database.kind === 'sqlite' ? config.database.file : 'postgres'}`,
     `  Email: ${config.smtpUrl ? 'SMTP_URL' : waymark.smtpUrl ? `dev mailbox at ${waymark.smtpUrl} (see GET /api/sink)` : 'not configured'}`,
     ...(waymark.seeded.length ? [`  Seeded demo journeys: ${waymark.seeded.join(', ')}`] : []),

@@ -1,0 +1,135 @@
+import type { FieldProblem, JourneyDocument, Violation } from '@waymark/shared';
+
+/** The management API's response shapes (server/src/journeys, server/src/users). Times are epoch milliseconds. */
+
+export type JourneyStatus = 'draft' | 'active' | 'paused' | 'archived';
+
+export interface JourneySummary {
+  id: string;
+  name: string;
+  status: JourneyStatus;
+  publishedVersion: number | null;
+  updatedAt: number;
+  entered: number;
+  /** Users in the journey right now. */
+  active: number;
+  converted: number;
+  /** 0..1 */
+  conversionRate: number;
+}
+
+export interface PublishedVersion {
+  version: number;
+  publishedAt: number;
+  document: JourneyDocument;
+  machine: unknown;
+}
+
+export interface JourneyDetail {
+  id: string;
+  name: string;
+  status: JourneyStatus;
+  publishedVersion: number | null;
+  createdAt: number;
+  updatedAt: number;
+  draft: JourneyDocument;
+  violations: Violation[];
+  published: PublishedVersion | null;
+}
+
+export interface NodeCounts {
+  entered: number;
+  waiting: number;
+  passed: number;
+}
+
+export interface JourneyTotals {
+  entered: number;
+  active: number;
+  converted: number;
+  exited: number;
+  offersSent: number;
+  offersPending: number;
+  offersDead: number;
+  offerCost: number;
+  conversionRate: number;
+}
+
+export interface JourneyStats {
+  id: string;
+  publishedVersion: number | null;
+  status: JourneyStatus;
+  nodes: Record<string, NodeCounts>;
+  edges: Record<string, number>;
+  totals: JourneyTotals;
+}
+
+export type RunStatus = 'active' | 'converted' | 'exited';
+
+export interface UserRun {
+  id: string;
+  journeyId: string;
+  journeyName: string;
+  version: number;
+  status: RunStatus;
+  node: string;
+  enteredAt: number;
+  endedAt: number | null;
+}
+
+export interface UserOffer {
+  id: number;
+  journeyId: string;
+  runId: string;
+  node: string;
+  channel: string;
+  offer: string;
+  status: 'pending' | 'sent' | 'dead';
+  attempts: number;
+  lastError: string | null;
+  createdAt: number;
+  sentAt: number | null;
+}
+
+export type TimelineKind = 'event' | 'enter' | 'step' | 'tags' | 'offer' | 'exit' | 'error';
+
+export interface TimelineEntry {
+  id: number;
+  at: number;
+  kind: TimelineKind;
+  journeyId?: string;
+  runId?: string;
+  node?: string;
+  detail: Record<string, unknown>;
+}
+
+export interface UserProfile {
+  id: string;
+  traits: Record<string, unknown>;
+  tags: string[];
+  firstSeenAt: number;
+  lastSeenAt: number;
+  runs: UserRun[];
+  offers: UserOffer[];
+  /** Newest first. */
+  timeline: TimelineEntry[];
+}
+
+export interface SinkMessage {
+  id: number;
+  channel: 'webhook' | 'email';
+  receivedAt: number;
+  messageId?: string;
+  verified: boolean;
+  to?: string;
+  subject?: string;
+  body: unknown;
+}
+
+/** The body of every error response. */
+export interface ApiErrorBody {
+  code: string;
+  message: string;
+  problems?: FieldProblem[];
+  violations?: Violation[];
+}

@@ -1,0 +1,98 @@
+import { useEffect, useState } from 'react';
+import type { JourneyDetail } from '../api/apiTypes.ts';
+import { ApiError, pauseJourney, publishJourney, resumeJourney } from '../api/client.ts';
+import { errorMessage } from '../app/errorMessage.ts';
+import { formatAgo } from '../app/format.ts';
+import { routeHref } from '../app/route.ts';
+import { StatusBadge } from '../journeys/StatusBadge.tsx';
+import { useJourneyStore } from '../store/useJourneyStore.ts';
+import { publishState } from './publishState.ts';
+
+type Flash = { tone: 'success' | 'error'; text: string };
+
+/** Name, status and the actions that change what runs: publish, pause, resume. */
+export function JourneyHeader({ journey, onChanged }: { journey: JourneyDetail; onChanged: () => void }) {
+  const document = useJourneyStore((s) => s.document);
+  const violations = useJourneyStore((s) => s.violations);
+  const [busy, setBusy] = useState<'publish' | 'toggle' | null>(null);
+  const [flash, setFlash] = useState<Flash | null>(null);
+
+  useEffect(() => {
+    if (flash?.tone !== 'success') return;
+    const timer = setTimeout(() => setFlash(null), 6_000);
+    return () => clearTimeout(timer);
+  }, [flash]);
+
+  if (!document) return null;
+  const publish = publishState(journey, document, violations);
+  const canToggle = journey.publishedVersion !== null && (journey.status === 'active' || journey.status === 'paused');
+  const paused = journey.status === 'paused';
+
+  async function run(kind: 'publish' | 'toggle') {
+    setBusy(kind);
+    setFlash(null);
+    try {
+      if (kind === 'publish') {
+        const { version } = await publishJourney(journey.id);
+        setFlash({ tone: 'success', text: `Published v${version}. New users now follow it.` });
+      } else {
+        await (paused ? resumeJourney(journey.id) : pauseJourney(journey.id));
+        setFlash({ tone: 'success', text: paused ? 'Resumed. Users move on again.' : 'Paused. Nobody enters or moves on until you resume.' });
+      }
+      onChanged();
+    } catch (error) {
+      const count = error instanceof ApiError ? error.violations.length : 0;
+      setFlash({ tone: 'error', text: count > 0 ? `Not published: ${count} problem${count === 1 ? '' : 's'} to fix first.` : errorMessage(error) });
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <div className="journey-header">
+      <div className="journey-header__title">
+        <a className="journey-header__back" href={routeHref({ name: 'journeys' })}>
+          Journeys
+        </a>
+        <span className="journey-header__sep" aria-hidden="true">
+          /
+        </span>
+        <h1 className="journey-header__name" title={document.description}>
+          {document.name}
+        </h1>
+        <StatusBadge status={journey.status} />
+        {journey.published && (
+          <span className="journey-header__version">
+            v{journey.published.version} published {formatAgo(journey.published.publishedAt)}
+          </span>
+        )}
+      </div>
+      <div className="journey-header__actions">
+        {flash ? (
+          <span className={`flash flash--${flash.tone}`} role={flash.tone === 'error' ? 'alert' : 'status'}>
+            {flash.text}
+          </span>
+        ) : (
+          <span className={`journey-header__note${violations.length > 0 ? ' is-blocked' : ''}`} id="publish-note">
+            {publish.note}
+          </span>
+        )}
+        {canToggle && (
+          <button type="button" className="btn btn--secondary" disabled={busy !== null} onClick={() => run('toggle')}>
+            {busy === 'toggle' ? (paused ? 'Resuming…' : 'Pausing…') : paused ? 'Resume' : 'Pause'}
+          </button>
+        )}
+        <button
+          type="button"
+          className="btn btn--primary"
+          disabled={!publish.canPublish || busy !== null}
+          title={publish.canPublish ? undefined : publish.note}
+          aria-describedby="publish-note"
+          onClick={() => run('publish')}
+        >
+          {busy === 'publish' ? 'Publishing…' : publish.label}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import type { EdgeChange, NodeChange } from '@xyflow/react';
+import type { Violation } from '@waymark/shared';
+import type { FlowEdge, FlowNode } from './documentToFlow.ts';
+
+/** Marks exactly `ids` selected, reusing every node whose selection does not change (so memoised views skip). */
+export function selectOnly<T extends FlowNode | FlowEdge>(items: T[], ids: ReadonlySet<string>): T[] {
+  return items.map((item) => (Boolean(item.selected) === ids.has(item.id) ? item : { ...item, selected: ids.has(item.id) }));
+}
+
+export function selectedIds(items: ReadonlyArray<FlowNode | FlowEdge>): string[] {
+  return items.filter((item) => item.selected).map((item) => item.id);
+}
+
+/** What a batch of canvas changes means for the journey document. */
+export type ChangeEffect = 'none' | 'layout' | 'graph';
+
+/**
+ * Measuring and selecting leave the document alone; moving changes only positions (no need to validate again);
+ * adding, removing or replacing changes the graph.
+ */
+export function changeEffect(changes: ReadonlyArray<NodeChange<FlowNode> | EdgeChange<FlowEdge>>): ChangeEffect {
+  let effect: ChangeEffect = 'none';
+  for (const change of changes) {
+    if (change.type === 'add' || change.type === 'remove' || change.type === 'replace') return 'graph';
+    if (change.type === 'position') effect = 'layout';
+  }
+  return effect;
+}
+
+/** Violations by the node they belong to, for outlining; problems of the whole journey are left out. */
+export function violationsByNode(violations: readonly Violation[]): Record<string, Violation[]> {
+  const byNode: Record<string, Violation[]> = {};
+  for (const violation of violations) {
+    if (violation.nodeId === undefined) continue;
+    (byNode[violation.nodeId] ??= []).push(violation);
+  }
+  return byNode;
+}

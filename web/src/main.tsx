@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import '@fontsource-variable/inter';
 import '@xyflow/react/dist/style.css';
 import './app/theme.css';
 import { App } from './app/App.tsx';

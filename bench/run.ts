@@ -1,0 +1,71 @@
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { BenchResult } from './lib/benchResult.ts';
+import { machineInfo } from './lib/machineInfo.ts';
+
+/**
+ * Runs every bench in sequence, each in a fresh Node process (so memory figures start clean and one bench's
+ * JIT or garbage cannot colour the next), then prints the table and writes it to `bench/results.md`.
+ * `npm run bench -- latency compile` runs only the benches named.
+ */
+const BENCHES: Array<{ name: string; nodeFlags?: string[] }> = [
+  { name: 'ingestTrack' },
+  { name: 'ingestBatch' },
+  { name: 'latency' },
+  { name: 'waitingMemory', nodeFlags: ['--expose-gc'] },
+  { name: 'wakeupLateness' },
+  { name: 'compile' },
+];
+// Each bench stops itself within 3 minutes; this only catches one that hangs.
+const KILL_AFTER_MS = 200_000;
+
+const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+
+function runBench(name: string, nodeFlags: string[] = []): Promise<BenchResult> {
+  const failed = (why: string): BenchResult => ({ figure: name, result: `did not finish: ${why}`, target: '', met: false, notes: '' });
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', here(`./${name}.ts`)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    const guard = setTimeout(() => child.kill('SIGKILL'), KILL_AFTER_MS);
+    child.on('close', (code, signal) => {
+      clearTimeout(guard);
+      const line = stdout.trim().split('\n').reverse().find((l) => l.startsWith('{'));
+      try {
+        if (line) return resolve(JSON.parse(line) as BenchResult);
+      } catch {
+        // fall through: report the exit instead
+      }
+      resolve(failed(signal ? `killed by ${signal} after ${KILL_AFTER_MS / 1000} s` : `exited with code ${code} and no result`));
+    });
+  });
+}
+
+const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+
+function table(results: BenchResult[], machine: string): string {
+  const rows = results.map((r) => {
+    const verdict = r.met ? 'met' : '**missed**';
+    return `| ${cell(r.figure)} | ${cell(r.result)} | ${cell(r.target)} (${verdict}) | ${cell(r.notes)} |`;
+  });
+  return ['| figure | result | target | machine notes |', '|---|---|---|---|', ...rows, '', `Machine: ${machine}`].join('\n');
+}
+
+const wanted = process.argv.slice(2);
+const selected = wanted.length ? BENCHES.filter((b) => wanted.includes(b.name)) : BENCHES;
+if (selected.length === 0) throw new Error(`no such bench: ${wanted.join(', ')} (have ${BENCHES.map((b) => b.name).join(', ')})`);
+
+const started = new Date();
+const results: BenchResult[] = [];
+for (const bench of selected) {
+  process.stderr.write(`running ${bench.name} …\n`);
+  const result = await runBench(bench.name, bench.nodeFlags);
+  process.stderr.write(`  ${result.met ? 'met' : 'MISSED'}: ${result.result}\n`);
+  results.push(result);
+}
+
+const output = table(results, machineInfo(started));
+process.stdout.write(`\n${output}\n`);
+const runCommand = `npm run bench${wanted.length ? ` -- ${wanted.join(' ')}` : ''}`;
+writeFileSync(here('./results.md'), `# Benchmark results\n\nProduced by \`${runCommand}\`; every figure runs in a fresh process.\n\n${output}\n`);

@@ -24,3 +24,4 @@ export * from './validate/violation.ts';
 export * from './validate/validateJourney.ts';
 export * from './events/eventSchemas.ts';
 export * from './engine/simulateJourney.ts';
+export * from './api/apiTypes.ts';

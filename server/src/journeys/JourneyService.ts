@@ -1,5 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { compileJourney, parseJourney, validateJourney, type JourneyDocument } from '@waymark/shared';
+import {
+  compileJourney,
+  parseJourney,
+  validateJourney,
+  type JourneyDetail,
+  type JourneyDocument,
+  type JourneyStats,
+  type JourneySummary,
+  type Violation,
+} from '@waymark/shared';
 import { HttpError, invalidInput } from '../http/HttpError.ts';
 import type { JourneyCatalog } from '../runtime/JourneyCatalog.ts';
 import type { JourneyRecord, Store } from '../store/storeTypes.ts';
@@ -30,7 +39,7 @@ export class JourneyService {
     return journey;
   }
 
-  async list() {
+  async list(): Promise<JourneySummary[]> {
     const journeys = await this.store.listJourneys();
     return Promise.all(
       journeys.map(async (j) => {
@@ -50,13 +59,13 @@ export class JourneyService {
     );
   }
 
-  async create(body: unknown) {
+  async create(body: unknown): Promise<{ id: string; violations: Violation[] }> {
     const doc = this.parse(body);
     const journey = await this.store.createJourney(newJourneyId(), doc, this.now());
     return { id: journey.id, violations: validateJourney(doc) };
   }
 
-  async get(id: string) {
+  async get(id: string): Promise<JourneyDetail> {
     const j = await this.record(id);
     const published = j.publishedVersion ? await this.store.getVersion(j.id, j.publishedVersion) : undefined;
     return {
@@ -113,7 +122,7 @@ export class JourneyService {
     return { id, status };
   }
 
-  async stats(id: string) {
+  async stats(id: string): Promise<JourneyStats> {
     const journey = await this.record(id);
     const [raw, totals] = await Promise.all([this.store.nodeStats(id), this.store.journeyTotals(id)]);
     const entered = new Map(raw.nodes.map((n) => [n.node, n.entered]));

@@ -1,16 +1,7 @@
-/** One message the demo inbox received: a signed webhook or an email. */
-export interface InboxMessage {
-  id: number;
-  channel: 'webhook' | 'email';
-  receivedAt: number;
-  /** webhook-id for webhooks, Message-ID for email. */
-  messageId: string | undefined;
-  /** Whether the Standard Webhooks signature checked out (always true for stored webhooks; email is unsigned). */
-  verified: boolean;
-  to?: string;
-  subject?: string;
-  body: unknown;
-}
+import type { SinkMessage } from '@waymark/shared';
+
+/** One message the demo inbox received: a signed webhook or an email (the `GET /api/sink` shape). */
+export type InboxMessage = SinkMessage;
 
 /**
  * A small in-memory inbox for demos and first runs: the seeded journeys point their webhooks at this server's

@@ -1,7 +1,7 @@
-import type { JourneyDocument, MachineJson, PersistedRun, RunStatus } from '@waymark/shared';
+import type { JourneyDocument, JourneyStatus, JourneyTotals as ApiJourneyTotals, MachineJson, PersistedRun, RunStatus, TimelineEntry as ApiTimelineEntry, TimelineKind, UserOffer } from '@waymark/shared';
 import type { OutboxStore } from '../delivery/outboxTypes.ts';
 
-export type JourneyStatus = 'draft' | 'active' | 'paused' | 'archived';
+export type { JourneyStatus, TimelineKind };
 
 export interface JourneyRecord {
   id: string;
@@ -101,17 +101,9 @@ export interface NewOutboxRow {
   deadReason?: string;
 }
 
-export type TimelineKind = 'event' | 'enter' | 'step' | 'tags' | 'offer' | 'exit' | 'error';
 
-export interface TimelineEntry {
-  userId: string;
-  at: number;
-  kind: TimelineKind;
-  journeyId?: string;
-  runId?: string;
-  node?: string;
-  detail: Record<string, unknown>;
-}
+/** A timeline row as written; the API adds its id. */
+export type TimelineEntry = Omit<ApiTimelineEntry, 'id'> & { userId: string };
 
 /** Writes made while one event or wakeup is decided; committed together or not at all. */
 export interface StoreTx {
@@ -141,30 +133,11 @@ export interface NodeStatsRow {
   entered: number;
 }
 
-export interface JourneyTotals {
-  entered: number;
-  active: number;
-  converted: number;
-  exited: number;
-  offersSent: number;
-  offersPending: number;
-  offersDead: number;
-  offerCost: number;
-}
+/** Totals as counted by the store; the API adds the conversion rate. */
+export type JourneyTotals = Omit<ApiJourneyTotals, 'conversionRate'>;
 
-export interface OutboxView {
-  id: number;
-  journeyId: string;
-  runId: string;
-  node: string;
-  channel: string;
-  offer: string;
-  status: 'pending' | 'sent' | 'dead';
-  attempts: number;
-  lastError: string | null;
-  createdAt: number;
-  sentAt: number | null;
-}
+/** One offer in the outbox, as the API shows it. */
+export type OutboxView = UserOffer;
 
 /**
  * Waymark's persistence, kept behind one interface so SQLite (embedded default) and PostgreSQL (scale-out)

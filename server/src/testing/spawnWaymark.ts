@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { TEST_ADMIN_TOKEN, TEST_WEBHOOK_SECRET, TEST_WRITE_KEY } from './testWaymark.ts';
+import { TEST_ADMIN_TOKEN, TEST_WRITE_KEY, testClient } from './testClient.ts';
+import { TEST_WEBHOOK_SECRET } from './testWaymark.ts';
 
 const REPO_ROOT = join(import.meta.dirname, '../../..');
 const START_TIMEOUT_MS = 20_000;
@@ -101,15 +102,13 @@ async function spawnOnce(options: SpawnOptions, port: number): Promise<SpawnedWa
     await new Promise((r) => setTimeout(r, 50));
   }
 
-  const call = httpClient(url);
   return {
     url,
     pid: child.pid as number,
     kill: (signal = 'SIGTERM') => void child.kill(signal),
     exited,
     output: () => output,
-    api: (path, init) => call(path, { authorization: `Bearer ${TEST_ADMIN_TOKEN}` }, init),
-    ingest: (path, body) => call(path, { authorization: `Basic ${Buffer.from(`${TEST_WRITE_KEY}:`).toString('base64')}` }, { body }),
+    ...testClient(url),
   };
 }
 
@@ -133,22 +132,4 @@ async function healthy(url: string): Promise<boolean> {
   } catch {
     return false; // not listening yet
   }
-}
-
-function httpClient(url: string) {
-  return async (path: string, headers: Record<string, string>, init: { method?: string; body?: unknown } = {}) => {
-    const res = await fetch(`${url}${path}`, {
-      method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-      headers: { ...headers, ...(init.body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-    });
-    const text = await res.text();
-    let body: unknown = text;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      // not JSON: keep the text
-    }
-    return { status: res.status, body };
-  };
 }

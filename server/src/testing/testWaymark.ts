@@ -4,17 +4,15 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { DEV_DEFAULTS, loadConfig } from '../config.ts';
 import { startWaymark, type RunningWaymark, type WaymarkOptions } from '../createWaymark.ts';
+import { testClient, type TestClient } from './testClient.ts';
 
-export const TEST_WRITE_KEY = 'wk_test_key_123';
-export const TEST_ADMIN_TOKEN = 'admin_test_token_123';
+import { TEST_ADMIN_TOKEN, TEST_WRITE_KEY } from './testClient.ts';
+
+export { TEST_ADMIN_TOKEN, TEST_WRITE_KEY };
 export const TEST_WEBHOOK_SECRET = DEV_DEFAULTS.WEBHOOK_SECRET;
 
-export interface TestWaymark extends RunningWaymark {
+export interface TestWaymark extends RunningWaymark, TestClient {
   dir: string;
-  /** fetch against the server with the admin token. */
-  api(path: string, init?: { method?: string; body?: unknown }): Promise<{ status: number; body: any }>;
-  /** Segment-style ingestion with the write key. */
-  ingest(path: '/v1/track' | '/v1/identify' | '/v1/batch', body: unknown): Promise<{ status: number; body: any }>;
   /** Polls until `check` returns a truthy value, or fails after `timeoutMs`. */
   until<T>(check: () => Promise<T | undefined | false>, timeoutMs?: number): Promise<T>;
 }
@@ -36,26 +34,10 @@ export async function startTestWaymark(env: Record<string, string> = {}, options
     ...env,
   });
   const waymark = await startWaymark(config, { log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), wakeupPollMs: 50, outboxPollMs: 50, ...options });
-  const call = async (path: string, headers: Record<string, string>, init: { method?: string; body?: unknown } = {}) => {
-    const res = await fetch(`${waymark.url}${path}`, {
-      method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-      headers: { ...headers, ...(init.body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(init.body === undefined ? {} : { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) }),
-    });
-    const text = await res.text();
-    let body: unknown = text;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      // not JSON: keep the text
-    }
-    return { status: res.status, body };
-  };
   return {
     ...waymark,
     dir,
-    api: (path, init) => call(path, { authorization: `Bearer ${TEST_ADMIN_TOKEN}` }, init),
-    ingest: (path, body) => call(path, { authorization: `Basic ${Buffer.from(`${TEST_WRITE_KEY}:`).toString('base64')}` }, { body }),
+    ...testClient(waymark.url),
     async until(check, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { UserProfile } from '@waymark/shared';
 import { HttpError } from '../http/HttpError.ts';
 import type { IngestQueue } from '../ingest/IngestQueue.ts';
 import type { EventProcessor } from '../runtime/EventProcessor.ts';
@@ -12,7 +13,7 @@ export class UserService {
     private readonly processor: EventProcessor,
   ) {}
 
-  async get(id: string) {
+  async get(id: string): Promise<UserProfile> {
     const user = await this.store.getUserProfile(id);
     if (!user) throw new HttpError(404, 'not_found', `id: no user "${id}" has sent an event yet`);
     const [runs, timeline, offers, journeys] = await Promise.all([

@@ -7,7 +7,7 @@ import type {
   JourneySummary,
   SinkMessage,
   UserProfile,
-} from './apiTypes.ts';
+} from '@waymark/shared';
 import { clearToken, getToken } from './session.ts';
 
 /** Every failed call: the HTTP status (0 when the server could not be reached), the server's stable code, its words. */

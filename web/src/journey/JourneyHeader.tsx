@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { JourneyDetail } from '../api/apiTypes.ts';
+import type { JourneyDetail } from '@waymark/shared';
 import { ApiError, pauseJourney, publishJourney, resumeJourney } from '../api/client.ts';
 import { errorMessage } from '../app/errorMessage.ts';
 import { formatAgo } from '../app/format.ts';

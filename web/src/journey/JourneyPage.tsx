@@ -7,7 +7,7 @@ import { useLoader } from '../app/useLoader.ts';
 import { JourneyCanvas } from '../canvas/JourneyCanvas.tsx';
 import { createJourneyStore } from '../store/journeyStore.ts';
 import { JourneyStoreContext, useJourneyStore, useJourneyStoreApi } from '../store/useJourneyStore.ts';
-import type { JourneyDetail } from '../api/apiTypes.ts';
+import type { JourneyDetail } from '@waymark/shared';
 import { JourneyHeader } from './JourneyHeader.tsx';
 import { sameDocument } from './publishState.ts';
 import { SidePanel } from './SidePanel.tsx';

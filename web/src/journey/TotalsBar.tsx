@@ -1,4 +1,4 @@
-import type { JourneyDetail } from '../api/apiTypes.ts';
+import type { JourneyDetail } from '@waymark/shared';
 import { errorMessage } from '../app/errorMessage.ts';
 import { formatCount, formatMoney, formatRate } from '../app/format.ts';
 import { useJourneyStore } from '../store/useJourneyStore.ts';

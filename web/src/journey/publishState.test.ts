@@ -9,7 +9,7 @@ const draft = (() => {
   return parsed.value;
 })();
 const problem: Violation = { code: 'no-trigger', message: 'The journey has no trigger.' };
-const publishedAs = (document: JourneyDocument, version = 2) => ({ publishedVersion: version, published: { version, publishedAt: 0, document, machine: {} } });
+const publishedAs = (document: JourneyDocument, version = 2) => ({ publishedVersion: version, published: { version, publishedAt: 0, document, machine: { id: 'journey', initial: 't1', states: {} } } });
 
 describe('publishState', () => {
   it('blocks publishing while the draft has problems, and says how many', () => {

@@ -1,5 +1,5 @@
 import type { JourneyDocument, Violation } from '@waymark/shared';
-import type { JourneyDetail } from '../api/apiTypes.ts';
+import type { JourneyDetail } from '@waymark/shared';
 
 export interface PublishState {
   canPublish: boolean;

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { JourneySummary } from '../api/apiTypes.ts';
+import type { JourneySummary } from '@waymark/shared';
 import { createJourney, listJourneys, pauseJourney, resumeJourney } from '../api/client.ts';
 import { errorMessage } from '../app/errorMessage.ts';
 import { formatAgo, formatCount, formatRate } from '../app/format.ts';

@@ -1,4 +1,4 @@
-import type { JourneyStatus } from '../api/apiTypes.ts';
+import type { JourneyStatus } from '@waymark/shared';
 
 const LABELS: Record<JourneyStatus, string> = { draft: 'Draft', active: 'Live', paused: 'Paused', archived: 'Archived' };
 

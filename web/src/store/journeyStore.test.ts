@@ -1,7 +1,7 @@
 import { parseJourney, type JourneyDocument } from '@waymark/shared';
 import { describe, expect, it } from 'vitest';
 import activation from '../../../examples/activation.json';
-import type { JourneyStats } from '../api/apiTypes.ts';
+import type { JourneyStats } from '@waymark/shared';
 import { createJourneyStore } from './journeyStore.ts';
 
 const doc = (() => {

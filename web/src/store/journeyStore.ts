@@ -1,7 +1,7 @@
 import { applyEdgeChanges, applyNodeChanges, type EdgeChange, type NodeChange } from '@xyflow/react';
 import { validateJourney, type JourneyDocument, type Violation } from '@waymark/shared';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { JourneyStats } from '../api/apiTypes.ts';
+import type { JourneyStats } from '@waymark/shared';
 import type { RunTrace } from '../users/traceRun.ts';
 import { documentToFlow, flowToDocument, type FlowEdge, type FlowNode } from './documentToFlow.ts';
 import { changeEffect, selectedIds, selectOnly, violationsByNode } from './flowOps.ts';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { UserProfile } from '../api/apiTypes.ts';
+import type { UserProfile } from '@waymark/shared';
 import { ApiError, getUser } from '../api/client.ts';
 import { errorMessage } from '../app/errorMessage.ts';
 import { formatAgo, formatClock, formatDateTime } from '../app/format.ts';

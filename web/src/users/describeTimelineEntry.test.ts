@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TimelineEntry } from '../api/apiTypes.ts';
+import type { TimelineEntry } from '@waymark/shared';
 import { describeTimelineEntry } from './describeTimelineEntry.ts';
 
 const entry = (kind: TimelineEntry['kind'], detail: Record<string, unknown>, node?: string): TimelineEntry => ({ id: 1, at: 0, kind, detail, node });

@@ -1,4 +1,4 @@
-import type { TimelineEntry } from '../api/apiTypes.ts';
+import type { TimelineEntry } from '@waymark/shared';
 
 export interface EntryText {
   title: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JourneyEdge } from '@waymark/shared';
-import type { TimelineEntry, UserProfile, UserRun } from '../api/apiTypes.ts';
+import type { TimelineEntry, UserProfile, UserRun } from '@waymark/shared';
 import { traceRun } from './traceRun.ts';
 
 const edges: JourneyEdge[] = [

@@ -1,5 +1,5 @@
 import type { JourneyEdge } from '@waymark/shared';
-import type { RunStatus, UserProfile, UserRun } from '../api/apiTypes.ts';
+import type { RunStatus, UserProfile, UserRun } from '@waymark/shared';
 
 /** The path one run took through a journey, as canvas ids to highlight. */
 export interface RunTrace {

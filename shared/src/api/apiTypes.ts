@@ -1,6 +1,13 @@
-import type { FieldProblem, JourneyDocument, Violation } from '@waymark/shared';
+import type { JourneyDocument } from '../journey/journeySchema.ts';
+import type { FieldProblem } from '../journey/parseJourney.ts';
+import type { Violation } from '../validate/violation.ts';
+import type { RunStatus } from '../engine/runTypes.ts';
+import type { MachineJson } from '../compile/machineJson.ts';
 
-/** The management API's response shapes (server/src/journeys, server/src/users). Times are epoch milliseconds. */
+/**
+ * The management API's response shapes: the server's services return them and the canvas reads them, so the
+ * contract is checked by the compiler on both sides. Times are epoch milliseconds.
+ */
 
 export type JourneyStatus = 'draft' | 'active' | 'paused' | 'archived';
 
@@ -22,7 +29,7 @@ export interface PublishedVersion {
   version: number;
   publishedAt: number;
   document: JourneyDocument;
-  machine: unknown;
+  machine: MachineJson;
 }
 
 export interface JourneyDetail {
@@ -63,8 +70,6 @@ export interface JourneyStats {
   edges: Record<string, number>;
   totals: JourneyTotals;
 }
-
-export type RunStatus = 'active' | 'converted' | 'exited';
 
 export interface UserRun {
   id: string;

@@ -97,6 +97,7 @@ export class JourneyService {
 
   async publish(id: string) {
     const journey = await this.record(id);
+    if (journey.status === 'archived') throw new HttpError(409, 'archived', `id: journey "${id}" is archived; unarchive it before publishing`);
     const violations = validateJourney(journey.draft);
     if (violations.length > 0)
       throw new HttpError(422, 'journey_invalid', `draft: ${violations.length} problem(s) to fix before publishing: ${violations[0]?.message}`, {
@@ -114,9 +115,24 @@ export class JourneyService {
 
   async setRunning(id: string, running: boolean) {
     const journey = await this.record(id);
+    if (journey.status === 'archived')
+      throw new HttpError(409, 'archived', `id: journey "${id}" is archived; unarchive it before ${running ? 'resuming' : 'pausing'} it`);
     if (journey.publishedVersion === null)
       throw new HttpError(409, 'not_published', `id: journey "${id}" has never been published, so it cannot be ${running ? 'resumed' : 'paused'}`);
     const status = running ? 'active' : 'paused';
+    await this.store.setJourneyStatus(id, status, this.now());
+    await this.catalog.reload();
+    return { id, status };
+  }
+
+  /**
+   * Archiving takes a journey off the live list: nobody enters and nobody moves, and its waits are held (not
+   * dropped), so unarchiving brings it back paused, exactly where everyone was.
+   */
+  async setArchived(id: string, archived: boolean) {
+    const journey = await this.record(id);
+    const status = archived ? 'archived' : journey.publishedVersion === null ? 'draft' : 'paused';
+    if (!archived && journey.status !== 'archived') throw new HttpError(409, 'not_archived', `id: journey "${id}" is not archived`);
     await this.store.setJourneyStatus(id, status, this.now());
     await this.catalog.reload();
     return { id, status };

@@ -14,12 +14,14 @@ export interface CatalogJourney extends LiveJourney {
 export class JourneyCatalog {
   private live: CatalogJourney[] = [];
   private byId = new Map<string, CatalogJourney>();
+  private held: string[] = [];
   private readonly machines = new Map<string, AnyStateMachine>();
 
   constructor(private readonly store: Store) {}
 
   async reload(): Promise<void> {
     this.live = (await this.store.liveJourneys()).map((j) => ({ ...j, entry: journeyEntry(j.document) }));
+    this.held = (await this.store.listJourneys()).filter((j) => j.status === 'paused' || j.status === 'archived').map((j) => j.id);
     this.byId = new Map(this.live.map((j) => [j.id, j]));
     for (const j of this.live) this.remember(j.id, j.version, j.machine);
   }
@@ -29,8 +31,9 @@ export class JourneyCatalog {
     return this.live.filter((j) => j.status === 'active');
   }
 
-  pausedIds(): string[] {
-    return this.live.filter((j) => j.status === 'paused').map((j) => j.id);
+  /** Paused and archived journeys: their waits are held until they run again. */
+  heldIds(): string[] {
+    return this.held;
   }
 
   journey(id: string): CatalogJourney | undefined {

@@ -48,12 +48,12 @@ export class WakeupScheduler {
   async tick(): Promise<number> {
     const now = this.options.now ?? Date.now;
     const size = this.options.batchSize ?? 500;
-    // Paused journeys keep their wakeups: they fire once the journey resumes.
-    const paused = this.catalog.pausedIds();
+    // Paused and archived journeys keep their wakeups: they fire once the journey runs again.
+    const held = this.catalog.heldIds();
     let fired = 0;
     try {
       for (;;) {
-        const due = await this.store.dueWakeups(now(), size, paused);
+        const due = await this.store.dueWakeups(now(), size, held);
         if (due.length === 0) return fired;
         try {
           await this.store.transaction(async (tx) => {

@@ -175,6 +175,30 @@ describe('the durable runtime', () => {
     await wm.until(async () => offersTo('p-1').length === 1);
   });
 
+  it('holds an archived journey and brings it back paused, with everyone where they were', async () => {
+    const id = await publish(
+      journey('archivable', [['t1', 'trigger', { event: 'a_go' }], ['w1', 'wait', { for: '1s' }], ['o1', 'offer', webhookOffer('AFTER_ARCHIVE', sink.url('/a'))], ['x1', 'exit']], [
+        ['t1', 'w1'],
+        ['w1', 'o1'],
+        ['o1', 'x1'],
+      ]),
+    );
+    await track('a-1', 'a_go');
+    await wm.until(async () => (await runsOf('a-1', id))[0]?.node === 'w1');
+    expect((await wm.api(`/api/journeys/${id}/archive`, { method: 'POST' })).body.status).toBe('archived');
+    expect((await wm.api(`/api/journeys/${id}/resume`, { method: 'POST' })).status).toBe(409);
+    expect((await wm.api(`/api/journeys/${id}/publish`, { method: 'POST' })).status).toBe(409);
+    await track('a-2', 'a_go');
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(offersTo('a-1')).toEqual([]);
+    expect(await runsOf('a-2', id)).toHaveLength(0);
+    expect((await wm.api(`/api/journeys/${id}/unarchive`, { method: 'POST' })).body.status).toBe('paused');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(offersTo('a-1')).toEqual([]);
+    await wm.api(`/api/journeys/${id}/resume`, { method: 'POST' });
+    await wm.until(async () => offersTo('a-1').length === 1);
+  });
+
   it('shows a user their runs, offers and timeline in order', async () => {
     await publish(journey('timeline', [['t1', 'trigger', { event: 'tl_go' }], ['o1', 'offer', webhookOffer('TL', sink.url('/tl'))], ['x1', 'exit']], [['t1', 'o1'], ['o1', 'x1']]));
     await track('tl-1', 'tl_go');

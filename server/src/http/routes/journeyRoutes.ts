@@ -42,6 +42,14 @@ export function journeyRoutes(journeys: JourneyService): Router {
     res.json(await journeys.setRunning(id(req.params), true));
   });
 
+  router.post('/api/journeys/:id/archive', async (req, res) => {
+    res.json(await journeys.setArchived(id(req.params), true));
+  });
+
+  router.post('/api/journeys/:id/unarchive', async (req, res) => {
+    res.json(await journeys.setArchived(id(req.params), false));
+  });
+
   router.get('/api/journeys/:id/stats', async (req, res) => {
     res.json(await journeys.stats(id(req.params)));
   });

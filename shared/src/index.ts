@@ -25,3 +25,4 @@ export * from './validate/validateJourney.ts';
 export * from './events/eventSchemas.ts';
 export * from './engine/simulateJourney.ts';
 export * from './api/apiTypes.ts';
+export * from './edit/graphEdits.ts';

@@ -1,10 +1,27 @@
 import { applyEdgeChanges, applyNodeChanges, type EdgeChange, type NodeChange } from '@xyflow/react';
-import { validateJourney, type JourneyDocument, type Violation } from '@waymark/shared';
+import {
+  addNode,
+  connect,
+  deleteElements,
+  insertOnEdge,
+  moveNodes,
+  reconnect,
+  updateMeta,
+  updateNodeData,
+  validateJourney,
+  type Connection,
+  type JourneyDocument,
+  type NodeType,
+  type Point,
+  type Violation,
+} from '@waymark/shared';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { JourneyStats } from '@waymark/shared';
 import type { RunTrace } from '../users/traceRun.ts';
-import { documentToFlow, flowToDocument, type FlowEdge, type FlowNode } from './documentToFlow.ts';
-import { changeEffect, selectedIds, selectOnly, violationsByNode } from './flowOps.ts';
+import { documentToFlow, type FlowEdge, type FlowNode } from './documentToFlow.ts';
+import { selectedIds, selectOnly, violationsByNode } from './flowOps.ts';
+import { emptyHistory, record, redo, undo, type History } from './history.ts';
+import { syncFlow } from './syncFlow.ts';
 
 export interface Selection {
   nodeIds: string[];
@@ -26,6 +43,11 @@ export interface JourneyState {
   selection: Selection;
   /** One user's path, highlighted on the canvas. */
   trace: RunTrace | null;
+  /** The document as last saved to the server; `document !== savedDocument` means unsaved changes. */
+  savedDocument: JourneyDocument | null;
+  history: History<JourneyDocument>;
+  /** A refused edit, in words (a connection that makes no sense); cleared by the next edit. */
+  notice: string | null;
 
   load(journeyId: string, document: JourneyDocument): void;
   onNodesChange(changes: NodeChange<FlowNode>[]): void;
@@ -33,7 +55,28 @@ export interface JourneyState {
   selectNodes(nodeIds: string[]): void;
   setStats(stats: JourneyStats | null): void;
   setTrace(trace: RunTrace | null): void;
+
+  // Edits: each is one undoable step (typing into one field within a second merges into one).
+  addNode(type: NodeType, position: Point): string;
+  connect(connection: Connection): string | undefined;
+  reconnect(edgeId: string, connection: Connection): string | undefined;
+  deleteElements(nodeIds: readonly string[], edgeIds: readonly string[]): void;
+  deleteSelection(): void;
+  insertOnEdge(edgeId: string, type: NodeType): string | undefined;
+  updateNodeData(nodeId: string, data: Record<string, unknown>): void;
+  updateMeta(patch: Parameters<typeof updateMeta>[1]): void;
+  /** Positions from an auto-layout, as one step. */
+  applyLayout(positions: Record<string, Point>): void;
+  /** Replaces the whole draft (an imported file), as one step. */
+  replaceDocument(document: JourneyDocument): void;
+  undo(): void;
+  redo(): void;
+  /** Records that `document` reached the server. */
+  markSaved(document: JourneyDocument): void;
+  dismissNotice(): void;
 }
+
+export const isDirty = (s: Pick<JourneyState, 'document' | 'savedDocument'>) => s.document !== null && s.document !== s.savedDocument;
 
 export type JourneyStore = StoreApi<JourneyState>;
 
@@ -46,56 +89,160 @@ const validated = (document: JourneyDocument) => {
  * One journey's canvas state, as a vanilla store so it can be driven without React (tests, future undo/redo).
  * Every setter is a pure function of the current state; effects (fetching, saving) live in the page's hooks.
  */
-export function createJourneyStore(): JourneyStore {
-  return createStore<JourneyState>()((set) => ({
-    journeyId: null,
-    document: null,
-    nodes: [],
-    edges: [],
-    violations: [],
-    violationsByNode: {},
-    stats: null,
-    selection: { nodeIds: [], edgeIds: [] },
-    trace: null,
-
-    load: (journeyId, document) =>
-      set((state) => ({
-        journeyId,
-        document,
-        ...documentToFlow(document),
-        ...validated(document),
-        selection: { nodeIds: [], edgeIds: [] },
-        // Counts and a traced path belong to the journey, not to one version of its draft.
-        stats: state.journeyId === journeyId ? state.stats : null,
-        trace: state.journeyId === journeyId ? state.trace : null,
-      })),
-
-    onNodesChange: (changes) =>
+export function createJourneyStore(now: () => number = Date.now): JourneyStore {
+  return createStore<JourneyState>()((set, get) => {
+    /** The present document changes: remember the old one, rebuild the canvas, check it again. */
+    const commit = (next: JourneyDocument, key?: string) =>
       set((state) => {
-        const nodes = applyNodeChanges(changes, state.nodes);
-        const selection = { ...state.selection, nodeIds: selectedIds(nodes) };
-        const effect = changeEffect(changes);
-        if (effect === 'none' || !state.document) return { nodes, selection };
-        const document = flowToDocument(state.document, { nodes, edges: state.edges });
-        return { nodes, selection, document, ...(effect === 'graph' ? validated(document) : {}) };
-      }),
-
-    onEdgesChange: (changes) =>
+        if (!state.document || next === state.document) return {};
+        return {
+          document: next,
+          ...syncFlow(state, next),
+          ...validated(next),
+          history: record(state.history, state.document, key, now()),
+          notice: null,
+        };
+      });
+    const edit = (fn: (doc: JourneyDocument) => JourneyDocument, key?: string) => {
+      const doc = get().document;
+      if (doc) commit(fn(doc), key);
+    };
+    const travel = (step: typeof undo) =>
       set((state) => {
-        const edges = applyEdgeChanges(changes, state.edges);
-        const selection = { ...state.selection, edgeIds: selectedIds(edges) };
-        if (changeEffect(changes) === 'none' || !state.document) return { edges, selection };
-        const document = flowToDocument(state.document, { nodes: state.nodes, edges });
-        return { edges, selection, document, ...validated(document) };
-      }),
+        if (!state.document) return {};
+        const moved = step(state.history, state.document);
+        if (!moved) return {};
+        return { document: moved.present, history: moved.history, ...syncFlow(state, moved.present), ...validated(moved.present), notice: null };
+      });
 
-    selectNodes: (nodeIds) =>
-      set((state) => {
-        const ids = new Set(nodeIds);
-        return { nodes: selectOnly(state.nodes, ids), edges: selectOnly(state.edges, new Set()), selection: { nodeIds, edgeIds: [] } };
-      }),
+    return {
+      journeyId: null,
+      document: null,
+      nodes: [],
+      edges: [],
+      violations: [],
+      violationsByNode: {},
+      stats: null,
+      selection: { nodeIds: [], edgeIds: [] },
+      trace: null,
+      savedDocument: null,
+      history: emptyHistory(),
+      notice: null,
 
-    setStats: (stats) => set({ stats }),
-    setTrace: (trace) => set({ trace }),
-  }));
+      load: (journeyId, document) =>
+        set((state) => ({
+          journeyId,
+          document,
+          savedDocument: document,
+          history: emptyHistory(),
+          notice: null,
+          ...documentToFlow(document),
+          ...validated(document),
+          selection: { nodeIds: [], edgeIds: [] },
+          // Counts and a traced path belong to the journey, not to one version of its draft.
+          stats: state.journeyId === journeyId ? state.stats : null,
+          trace: state.journeyId === journeyId ? state.trace : null,
+        })),
+
+      // React Flow reports drags frame by frame: the canvas follows every frame, the document (and undo) only
+      // the drop. Removals arrive through `deleteElements` (React Flow's onDelete), as one step.
+      onNodesChange: (changes) => {
+        const drops: Record<string, Point> = {};
+        const live = changes.filter((c) => c.type !== 'remove');
+        for (const c of live) if (c.type === 'position' && c.position && !c.dragging) drops[c.id] = c.position;
+        set((state) => {
+          const nodes = applyNodeChanges(live, state.nodes);
+          return { nodes, selection: { ...state.selection, nodeIds: selectedIds(nodes) } };
+        });
+        if (Object.keys(drops).length > 0) edit((doc) => moveNodes(doc, drops));
+      },
+
+      onEdgesChange: (changes) =>
+        set((state) => {
+          const edges = applyEdgeChanges(
+            changes.filter((c) => c.type !== 'remove'),
+            state.edges,
+          );
+          return { edges, selection: { ...state.selection, edgeIds: selectedIds(edges) } };
+        }),
+
+      selectNodes: (nodeIds) =>
+        set((state) => {
+          const ids = new Set(nodeIds);
+          return { nodes: selectOnly(state.nodes, ids), edges: selectOnly(state.edges, new Set()), selection: { nodeIds, edgeIds: [] } };
+        }),
+
+      setStats: (stats) => set({ stats }),
+      setTrace: (trace) => set({ trace }),
+
+      addNode: (type, position) => {
+        const doc = get().document;
+        if (!doc) return '';
+        const added = addNode(doc, type, position);
+        commit(added.doc);
+        get().selectNodes([added.id]);
+        return added.id;
+      },
+
+      connect: (connection) => {
+        const doc = get().document;
+        if (!doc) return 'No journey is open.';
+        const result = connect(doc, connection);
+        if ('problem' in result) {
+          set({ notice: result.problem });
+          return result.problem;
+        }
+        commit(result.doc);
+        return undefined;
+      },
+
+      reconnect: (edgeId, connection) => {
+        const doc = get().document;
+        if (!doc) return 'No journey is open.';
+        const result = reconnect(doc, edgeId, connection);
+        if ('problem' in result) {
+          set({ notice: result.problem });
+          return result.problem;
+        }
+        commit(result.doc);
+        return undefined;
+      },
+
+      deleteElements: (nodeIds, edgeIds) => {
+        if (nodeIds.length + edgeIds.length === 0) return;
+        edit((doc) => deleteElements(doc, nodeIds, edgeIds));
+        set({ selection: { nodeIds: [], edgeIds: [] } });
+      },
+
+      deleteSelection: () => {
+        const { nodeIds, edgeIds } = get().selection;
+        get().deleteElements(nodeIds, edgeIds);
+      },
+
+      insertOnEdge: (edgeId, type) => {
+        const doc = get().document;
+        const edge = doc?.edges.find((e) => e.id === edgeId);
+        if (!doc || !edge) return undefined;
+        const at = (id: string) => doc.nodes.find((n) => n.id === id)?.position ?? { x: 0, y: 0 };
+        const [a, b] = [at(edge.source), at(edge.target)];
+        const result = insertOnEdge(doc, edgeId, type, { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 + 40 });
+        if ('problem' in result) {
+          set({ notice: result.problem });
+          return undefined;
+        }
+        commit(result.doc);
+        get().selectNodes([result.id]);
+        return result.id;
+      },
+
+      updateNodeData: (nodeId, data) => edit((doc) => updateNodeData(doc, nodeId, data), `data:${nodeId}`),
+      updateMeta: (patch) => edit((doc) => updateMeta(doc, patch), `meta:${Object.keys(patch).sort().join(',')}`),
+      applyLayout: (positions) => edit((doc) => moveNodes(doc, positions)),
+      replaceDocument: (document) => commit(document),
+      undo: () => travel(undo),
+      redo: () => travel(redo),
+      markSaved: (document) => set({ savedDocument: document }),
+      dismissNotice: () => set({ notice: null }),
+    };
+  });
 }

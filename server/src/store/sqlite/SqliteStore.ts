@@ -9,6 +9,13 @@ import { sqliteMigrations } from './sqliteMigrations.ts';
 import { toEvent, toJourney, toOutboxMessage, toOutboxView, toRun, toTimeline, toUser, toVersion, toWakeup } from './sqliteRows.ts';
 
 type Row = Record<string, unknown>;
+interface QueuedCall {
+  fn: () => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+/** Calls per transaction at most, so one batch cannot hold the write lock for long. */
+const MAX_BATCH = 500;
 
 /**
  * The embedded store: one SQLite file in WAL mode with `synchronous = FULL`, so a commit (and the 2xx that
@@ -18,7 +25,8 @@ type Row = Record<string, unknown>;
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   private readonly db: Database.Database;
-  private queue: Promise<unknown> = Promise.resolve();
+  private queue: QueuedCall[] = [];
+  private draining: Promise<void> | undefined;
   // Prepared after migrations, since statements need their tables.
   private txCache: StoreTx | undefined;
 
@@ -31,11 +39,48 @@ export class SqliteStore implements Store {
     this.db.pragma('foreign_keys = OFF');
   }
 
-  /** Runs `fn` after every call queued before it, so callers never see each other's open transaction. */
+  /**
+   * Group commit. Every call joins a queue; the queue drains in batches, each batch one transaction, each call
+   * inside it a savepoint (a failing call rolls back alone). A call's promise settles only after its batch has
+   * committed, so an acknowledgement still means "on disk", but one fsync now covers every ingest request,
+   * runtime step and outbox update that arrived together.
+   */
   private serial<T>(fn: () => T | Promise<T>): Promise<T> {
-    const next = this.queue.then(fn, fn);
-    this.queue = next.catch(() => undefined);
-    return next;
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+      this.draining ??= this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    // Let the calls that arrive in this turn of the event loop join the first batch.
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      const settle: Array<() => void> = [];
+      try {
+        this.db.exec('BEGIN IMMEDIATE');
+        for (const op of batch) {
+          this.db.exec('SAVEPOINT op');
+          try {
+            const value = await op.fn();
+            this.db.exec('RELEASE op');
+            settle.push(() => op.resolve(value));
+          } catch (error) {
+            this.db.exec('ROLLBACK TO op');
+            this.db.exec('RELEASE op');
+            settle.push(() => op.reject(error));
+          }
+        }
+        this.db.exec('COMMIT');
+        for (const done of settle) done();
+      } catch (error) {
+        // The commit itself failed (disk full, I/O error): nothing in the batch is durable, so nobody is told it is.
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        for (const op of batch) op.reject(error);
+      }
+    }
+    this.draining = undefined;
   }
 
   private all(sql: string, params: unknown[] | Row = []): Row[] {
@@ -46,40 +91,31 @@ export class SqliteStore implements Store {
     return this.db.prepare(sql).get(params as never) as Row | undefined;
   }
 
+  /** Runs at start, before anything else uses the store. */
   async migrate() {
-    return this.serial(() => {
-      this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at INTEGER)');
-      const done = new Set(this.all('SELECT version FROM schema_migrations').map((r) => Number(r.version)));
-      for (const m of sqliteMigrations) {
-        if (done.has(m.version)) continue;
-        this.db.transaction(() => {
-          this.db.exec(m.sql);
-          this.db.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(m.version, m.name, Date.now());
-        })();
-      }
-    });
+    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at INTEGER)');
+    const done = new Set(this.all('SELECT version FROM schema_migrations').map((r) => Number(r.version)));
+    for (const m of sqliteMigrations) {
+      if (done.has(m.version)) continue;
+      this.db.transaction(() => {
+        this.db.exec(m.sql);
+        this.db.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(m.version, m.name, Date.now());
+      })();
+    }
   }
 
   async close() {
-    await this.serial(() => this.db.close());
+    while (this.draining) await this.draining;
+    this.db.close();
   }
 
   async ping() {
     await this.serial(() => this.get('SELECT 1'));
   }
 
+  /** `fn` runs as one savepoint of a group-committed batch: all of its writes commit, or none. */
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
-    return this.serial(async () => {
-      this.db.exec('BEGIN IMMEDIATE');
-      try {
-        const result = await fn((this.txCache ??= createSqliteTx(this.db)));
-        this.db.exec('COMMIT');
-        return result;
-      } catch (error) {
-        if (this.db.inTransaction) this.db.exec('ROLLBACK');
-        throw error;
-      }
-    });
+    return this.serial(() => fn((this.txCache ??= createSqliteTx(this.db))));
   }
 
   appendEvents(events: InboxEvent[]) {

@@ -39,7 +39,9 @@ export class Runtime {
   /** Applies one inbox event: profile, running journeys, new entries, inactivity timers. */
   async processEvent(tx: StoreTx, event: StoredEvent, now: number): Promise<void> {
     const existing = await tx.getUser(event.userId);
-    const user: UserRecord = existing ?? { id: event.userId, traits: {}, tags: [], firstSeenAt: now, lastSeenAt: event.timestamp };
+    // A client clock ahead of ours must not postpone a user's silence: activity is never later than arrival.
+    const activeAt = Math.min(event.timestamp, event.receivedAt);
+    const user: UserRecord = existing ?? { id: event.userId, traits: {}, tags: [], firstSeenAt: now, lastSeenAt: activeAt };
     const step: Step = { tx, now, user, userDirty: !existing, tagsAdded: [], timeline: [] };
     step.timeline.push({ userId: user.id, at: now, kind: 'event', detail: { type: event.kind, name: event.name, messageId: event.messageId, ...event.payload } });
 
@@ -50,8 +52,8 @@ export class Runtime {
     if (event.kind === 'tags') {
       this.changeTags(step, (event.payload.add as string[]) ?? [], (event.payload.remove as string[]) ?? []);
     }
-    if (event.kind !== 'tags' && event.timestamp > user.lastSeenAt) {
-      user.lastSeenAt = event.timestamp;
+    if (event.kind !== 'tags' && activeAt > user.lastSeenAt) {
+      user.lastSeenAt = activeAt;
       step.userDirty = true;
     }
 
@@ -64,7 +66,7 @@ export class Runtime {
         if (!entry) continue;
         if (eventStarts(entry, event.name, properties)) await this.tryEnter(step, journey, { name: event.name, properties });
         if (entry.inactiveForMs !== undefined && eventCountsAsActivity(entry, event.name))
-          await tx.armInactivity(journey.id, user.id, event.timestamp + entry.inactiveForMs);
+          await tx.armInactivity(journey.id, user.id, activeAt + entry.inactiveForMs);
       }
     }
 

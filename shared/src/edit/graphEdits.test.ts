@@ -104,6 +104,16 @@ describe('updateNodeData', () => {
     expect(handlesOf(doc.nodes[1] as JourneyDocument['nodes'][number])).toEqual(['event', 'timeout']);
     expect(doc.edges.find((e) => e.id === 'e2')?.sourceHandle).toBe('event');
   });
+  it('keeps wiring on outputs that vanish, so switching the mode back restores it', () => {
+    const until = updateNodeData(base(), 'w1', { until: { event: 'purchase' }, timeout: '7d' });
+    const wired = connect(addNode(until, 'exit', { x: 0, y: 0 }).doc, { source: 'w1', sourceHandle: 'timeout', target: 'x2' });
+    if (!('doc' in wired)) throw new Error(wired.problem);
+    const timed = updateNodeData(wired.doc, 'w1', { for: '1d' });
+    expect(timed.edges.filter((e) => e.source === 'w1').map((e) => e.sourceHandle).sort()).toEqual(['next', 'timeout']);
+    expect(validateJourney(timed).some((v) => v.code === 'unknown-handle')).toBe(true);
+    const back = updateNodeData(timed, 'w1', { until: { event: 'purchase' }, timeout: '7d' });
+    expect(back.edges.filter((e) => e.source === 'w1').map((e) => e.sourceHandle).sort()).toEqual(['event', 'timeout']);
+  });
   it('keeps half-typed data so the inspector can show its problems', () => {
     const doc = updateNodeData(base(), 'w1', { for: '3 weeks' });
     expect(doc.nodes[1]?.data).toEqual({ for: '3 weeks' });

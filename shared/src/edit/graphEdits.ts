@@ -112,7 +112,8 @@ export function moveNodes(doc: JourneyDocument, positions: Readonly<Record<strin
 
 /**
  * Replaces a node's data. When the change removes an output (a timed wait becoming "until an event"), edges on
- * the vanished output move to the first new output that is free, so the marketer's wiring is not lost.
+ * the vanished output move to the first new output that is free; with none free they stay where they were,
+ * reported as problems, so the marketer's wiring is never lost.
  */
 export function updateNodeData(doc: JourneyDocument, nodeId: string, data: Record<string, unknown>): JourneyDocument {
   const node = doc.nodes.find((n) => n.id === nodeId);
@@ -125,6 +126,8 @@ export function updateNodeData(doc: JourneyDocument, nodeId: string, data: Recor
     // Edges on other nodes, on outputs that remain, or already on an unknown output (a visible problem) stay.
     if (e.source !== nodeId || after.includes(e.sourceHandle) || !before.includes(e.sourceHandle)) edges.push(e);
     else if (free.length > 0) edges.push({ ...e, sourceHandle: free.shift() as string });
+    // No free output to move to: keep it (shown as a problem) so switching the mode back restores the wiring.
+    else edges.push(e);
   }
   return { ...doc, nodes: doc.nodes.map((n) => (n.id === nodeId ? { ...n, data } : n)), edges };
 }

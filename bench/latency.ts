@@ -1,5 +1,5 @@
 import { journey, webhookOffer } from '../server/src/testing/journeyFixtures.ts';
-import { int, report } from './lib/benchResult.ts';
+import { exitAfter, int, report } from './lib/benchResult.ts';
 import { startBenchServer, WRITE_AUTH } from './lib/benchServer.ts';
 import { percentile } from './lib/percentile.ts';
 import { startLoadClient } from './lib/startLoadClient.ts';
@@ -13,6 +13,9 @@ const RATE = 1_000;
 const DURATION_MS = 15_000;
 const TARGET_P99_MS = 20;
 const DELIVERY_CAP_MS = 60_000;
+
+const FIGURE = '3. Event → webhook latency at 1,000 events/s';
+exitAfter(175_000, FIGURE);
 
 const server = await startBenchServer();
 const client = await startLoadClient();
@@ -37,18 +40,20 @@ try {
   const latencies = sent.scheduled.map((due, i) => (arrivedAt.get(`user-${i}`) ?? Number.POSITIVE_INFINITY) - due);
   const missing = latencies.filter((l) => l === Number.POSITIVE_INFINITY).length;
   const [p50, p95, p99] = [50, 95, 99].map((p) => percentile(latencies, p)) as [number, number, number];
+  const delivered = sent.scheduled.length - missing;
+  const deliveredRate = delivered / ((arrived.lastAt - (sent.scheduled[0] ?? 0)) / 1000);
   const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(1)} ms` : `> ${DELIVERY_CAP_MS / 1000} s`);
 
   report({
-    figure: '3. Event → webhook latency at 1,000 events/s',
+    figure: FIGURE,
     result: `p50 ${ms(p50)}, p95 ${ms(p95)}, p99 ${ms(p99)}; max ${ms(Math.max(...latencies))}`,
     target: `p99 ≤ ${TARGET_P99_MS} ms`,
     met: missing === 0 && p99 <= TARGET_P99_MS,
     notes:
       `Open loop: ${int(sent.scheduled.length)} new users' trigger events via POST /v1/track over ${DURATION_MS / 1000} s, sent on schedule ` +
       `(worst send lag ${sent.maxSendLag.toFixed(1)} ms); latency from scheduled send to arrival at the sink, matched by userId. ` +
-      `${int(sent.failed)} failed requests, ${int(missing)} offers not delivered within ${DELIVERY_CAP_MS / 1000} s.`,
-    raw: { p50, p95, p99, max: Math.max(...latencies), sent: sent.scheduled.length, failed: sent.failed, missing, maxSendLag: sent.maxSendLag },
+      `Offers arrived at ${int(deliveredRate)}/s on average; ${int(sent.failed)} failed requests, ${int(missing)} offers not delivered within ${DELIVERY_CAP_MS / 1000} s.`,
+    raw: { p50, p95, p99, max: Math.max(...latencies), sent: sent.scheduled.length, failed: sent.failed, missing, deliveredRate, maxSendLag: sent.maxSendLag },
   });
 } finally {
   client.close();

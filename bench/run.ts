@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BenchResult } from './lib/benchResult.ts';
@@ -7,7 +7,7 @@ import { machineInfo } from './lib/machineInfo.ts';
 /**
  * Runs every bench in sequence, each in a fresh Node process (so memory figures start clean and one bench's
  * JIT or garbage cannot colour the next), then prints the table and writes it to `bench/results.md`.
- * `npm run bench -- latency compile` runs only the benches named.
+ * `npm run bench -- latency compile` runs only the benches named (and leaves `results.md` alone).
  */
 const BENCHES: Array<{ name: string; nodeFlags?: string[] }> = [
   { name: 'ingestTrack' },
@@ -56,7 +56,19 @@ const wanted = process.argv.slice(2);
 const selected = wanted.length ? BENCHES.filter((b) => wanted.includes(b.name)) : BENCHES;
 if (selected.length === 0) throw new Error(`no such bench: ${wanted.join(', ')} (have ${BENCHES.map((b) => b.name).join(', ')})`);
 
-const started = new Date();
+/** The commit measured, and whether server/ or shared/ had uncommitted changes: the code moves under the figures. */
+function codeVersion(): string {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const dirty = git('status', '--porcelain', '--', 'server', 'shared') !== '';
+    return `commit ${git('rev-parse', '--short', 'HEAD')}${dirty ? ' with uncommitted changes in server/ or shared/' : ''}`;
+  } catch {
+    return 'commit unknown';
+  }
+}
+
+// Measured before the benches, so their own load does not show in it.
+const machine = `${machineInfo()}; ${codeVersion()}`;
 const results: BenchResult[] = [];
 for (const bench of selected) {
   process.stderr.write(`running ${bench.name} …\n`);
@@ -65,7 +77,9 @@ for (const bench of selected) {
   results.push(result);
 }
 
-const output = table(results, machineInfo(started));
+const output = table(results, machine);
 process.stdout.write(`\n${output}\n`);
-const runCommand = `npm run bench${wanted.length ? ` -- ${wanted.join(' ')}` : ''}`;
-writeFileSync(here('./results.md'), `# Benchmark results\n\nProduced by \`${runCommand}\`; every figure runs in a fresh process.\n\n${output}\n`);
+// Only a full run replaces the published table; a partial one would drop the other figures from it.
+if (wanted.length === 0) {
+  writeFileSync(here('./results.md'), `# Benchmark results\n\nProduced by \`npm run bench\`; each figure runs in a fresh Node process.\n\n${output}\n`);
+} else process.stderr.write('partial run: bench/results.md left as it was\n');

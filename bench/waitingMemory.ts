@@ -1,5 +1,5 @@
 import { journey, webhookOffer } from '../server/src/testing/journeyFixtures.ts';
-import { int, report } from './lib/benchResult.ts';
+import { exitAfter, int, report } from './lib/benchResult.ts';
 import { pollUntil, startBenchServer, WRITE_AUTH } from './lib/benchServer.ts';
 import { startLoadClient } from './lib/startLoadClient.ts';
 
@@ -22,6 +22,9 @@ const settle = async () => {
   return process.memoryUsage();
 };
 
+const FIGURE = '4. Memory per waiting user';
+exitAfter(175_000, FIGURE);
+
 const server = await startBenchServer();
 const client = await startLoadClient();
 try {
@@ -32,28 +35,28 @@ try {
       [['start', 'hold'], ['hold', 'gift'], ['gift', 'done']],
     ),
   );
-  const enter = (prefix: string, users: number) =>
+  const enter = (prefix: string, users: number, capSeconds: number) =>
     client.closed({
       target: `${server.url}/v1/batch`,
       auth: WRITE_AUTH,
       concurrency: 8,
       requests: users / 100,
       body: { kind: 'batch', event: 'signed_up', userPrefix: prefix, batchSize: 100 },
-      timeoutMs: 60_000,
+      timeoutMs: capSeconds * 1000,
     });
-  const waiting = (count: number) =>
+  const waiting = (count: number, capSeconds: number) =>
     pollUntil(async () => {
       const stats = await server.stats(journeyId);
       return (stats.nodes.hold?.waiting ?? 0) >= count ? stats.nodes.hold?.waiting : undefined;
-    }, 90_000, 500);
+    }, capSeconds * 1000, 500);
 
   // Warm-up: every code path the load uses has run, and every cache that does not grow per user is filled.
-  await enter('warm-', WARMUP);
-  await waiting(WARMUP);
+  await enter('warm-', WARMUP, 10);
+  await waiting(WARMUP, 20);
   const before = await settle();
 
-  const sent = await enter('user-', USERS);
-  const reached = (await waiting(WARMUP + USERS)) ?? (await server.stats(journeyId)).nodes.hold?.waiting ?? 0;
+  const sent = await enter('user-', USERS, 50);
+  const reached = (await waiting(WARMUP + USERS, 80)) ?? (await server.stats(journeyId)).nodes.hold?.waiting ?? 0;
   const after = await settle();
 
   const loaded = reached - WARMUP;
@@ -61,7 +64,7 @@ try {
   const heapPerUser = (after.heapUsed - before.heapUsed) / loaded;
   const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
   report({
-    figure: '4. Memory per waiting user',
+    figure: FIGURE,
     result: `RSS ${rssPerUser.toFixed(0)} B/user, heapUsed ${heapPerUser.toFixed(0)} B/user (${int(loaded)} users waiting)`,
     target: `≤ ${TARGET_BYTES} B (0.5 KB) per waiting user`,
     met: loaded === USERS && rssPerUser <= TARGET_BYTES && heapPerUser <= TARGET_BYTES,

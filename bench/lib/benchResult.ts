@@ -16,3 +16,14 @@ export function report(result: BenchResult): void {
 
 /** Formats an integer with thousands separators: 12345 → "12,345". */
 export const int = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/**
+ * Every bench must stop by itself within 3 minutes, whatever the server does: past `ms`, print a failed result
+ * for `figure` and exit. Each wait inside a bench has its own, shorter cap; this catches whatever they miss.
+ */
+export function exitAfter(ms: number, figure: string): void {
+  setTimeout(() => {
+    report({ figure, result: `did not finish within ${ms / 1000} s`, target: '', met: false, notes: 'stopped by its own deadline' });
+    process.exit(2);
+  }, ms).unref();
+}

@@ -1,7 +1,35 @@
-import { readFileSync } from 'node:fs';
-import { availableParallelism, cpus, totalmem } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 
-/** One line naming the machine the figures were measured on: CPU model, cores, RAM, Node version, date. */
+/**
+ * How long one small SQLite commit takes here with the server's settings (WAL, `synchronous = FULL`): each is an
+ * fsync, so this disk figure bounds every bench that commits per event, and it varies between (virtual) machines.
+ */
+function commitMs(commits = 200): number {
+  const dir = mkdtempSync(join(tmpdir(), 'waymark-fsync-'));
+  try {
+    const db = new Database(join(dir, 'probe.db'));
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.exec('CREATE TABLE t (v TEXT)');
+    const insert = db.prepare('INSERT INTO t VALUES (?)');
+    const start = performance.now();
+    for (let i = 0; i < commits; i++) insert.run('x'.repeat(200));
+    const ms = (performance.now() - start) / commits;
+    db.close();
+    return ms;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * One line naming the machine the figures were measured on: CPU model, cores, RAM, Node version, date, and what
+ * else bears on them: the load average when the run began (other work takes CPU from the benches) and the
+ * time of one durable SQLite commit.
+ */
 export function machineInfo(date = new Date()): string {
   let model = cpus()[0]?.model ?? 'unknown CPU';
   try {
@@ -10,5 +38,9 @@ export function machineInfo(date = new Date()): string {
     // not Linux: os.cpus() already named it
   }
   const ram = `${(totalmem() / 1024 ** 3).toFixed(1)} GB RAM`;
-  return `${model}, ${availableParallelism()} cores, ${ram}, Node ${process.version}, ${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  const when = date.toISOString().slice(0, 16).replace('T', ' ');
+  return (
+    `${model}, ${availableParallelism()} cores, ${ram}, Node ${process.version}, ${when} UTC; ` +
+    `load average ${loadavg()[0]?.toFixed(2)} at start; one SQLite commit (WAL, synchronous=FULL) ${commitMs().toFixed(2)} ms`
+  );
 }

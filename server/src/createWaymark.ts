@@ -65,14 +65,17 @@ export async function startWaymark(config: WaymarkConfig, options: WaymarkOption
   const catalog = new JourneyCatalog(store);
   await catalog.reload();
   const runtime = new Runtime(catalog);
-  const processor = new EventProcessor(store, runtime, log);
-  const scheduler = new WakeupScheduler(store, runtime, catalog, log, { pollMs: options.wakeupPollMs ?? 250 });
+  // Offers committed by a step go out at once rather than at the dispatcher's next poll.
+  const afterCommit = () => dispatcher.kick();
+  const processor = new EventProcessor(store, runtime, log, { afterCommit });
+  const scheduler = new WakeupScheduler(store, runtime, catalog, log, { pollMs: options.wakeupPollMs ?? 250, afterCommit });
   const emailChannel = createEmailChannel({ smtpUrl, from: config.emailFrom });
   const dispatcher = new OutboxDispatcher({
     store,
     channels: { webhook: createWebhookChannel({ secret: config.webhookSecret }), email: emailChannel },
     logger: log,
     pollMs: options.outboxPollMs ?? 200,
+    concurrency: 64,
     ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
   });
   const queue = new IngestQueue(store, () => processor.kick());

@@ -19,7 +19,7 @@ export class WakeupScheduler {
     private readonly runtime: Runtime,
     private readonly catalog: JourneyCatalog,
     private readonly log: Logger,
-    private readonly options: { pollMs?: number; batchSize?: number; now?: () => number; onLateness?: (ms: number) => void } = {},
+    private readonly options: { pollMs?: number; batchSize?: number; now?: () => number; /** Called after each committed batch (wakes the outbox dispatcher). */ afterCommit?: () => void; onLateness?: (ms: number) => void } = {},
   ) {}
 
   start() {
@@ -63,6 +63,7 @@ export class WakeupScheduler {
           this.log.warn({ err: batchError }, 'wakeup batch failed; firing its wakeups one by one');
           for (const wakeup of due) await this.fireAlone(wakeup);
         }
+        this.options.afterCommit?.();
         for (const wakeup of due) this.options.onLateness?.(now() - wakeup.dueAt);
         fired += due.length;
         if (due.length < size) return fired;

@@ -33,7 +33,24 @@ export function templateProblem(template: string): string | undefined {
   }
 }
 
+// Each offer node's template is parsed once and reused for every user who reaches it.
+type Parsed = ReturnType<Liquid['parse']>;
+const parsedCache = new Map<string, Parsed>();
+const CACHE_LIMIT = 1_000;
+
+function parsed(engine: Liquid, key: string, template: string): Parsed {
+  let tpl = parsedCache.get(key);
+  if (!tpl) {
+    tpl = engine.parse(template);
+    if (parsedCache.size >= CACHE_LIMIT) parsedCache.delete(parsedCache.keys().next().value as string);
+    parsedCache.set(key, tpl);
+  }
+  return tpl;
+}
+
 /** Renders an offer template. `escapeHtml` escapes every output, as email bodies need. Throws on a bad template. */
 export function renderTemplate(template: string, scope: TemplateScope, escapeHtml = false): string {
-  return (escapeHtml ? html : plain).parseAndRenderSync(template, scope as unknown as Record<string, unknown>);
+  const engine = escapeHtml ? html : plain;
+  const tpl = parsed(engine, `${escapeHtml ? 'h' : 'p'}:${template}`, template);
+  return engine.renderSync(tpl, scope as unknown as Record<string, unknown>) as string;
 }

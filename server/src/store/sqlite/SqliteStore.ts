@@ -29,6 +29,7 @@ export class SqliteStore implements Store {
   private draining: Promise<void> | undefined;
   // Prepared after migrations, since statements need their tables.
   private txCache: StoreTx | undefined;
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -83,12 +84,22 @@ export class SqliteStore implements Store {
     this.draining = undefined;
   }
 
+  /** Each SQL text is prepared once and reused: preparing costs more than running most of these queries. */
+  private statement(sql: string): Database.Statement {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.statements.set(sql, stmt);
+    }
+    return stmt;
+  }
+
   private all(sql: string, params: unknown[] | Row = []): Row[] {
-    return this.db.prepare(sql).all(params as never) as Row[];
+    return this.statement(sql).all(params as never) as Row[];
   }
 
   private get(sql: string, params: unknown[] | Row = []): Row | undefined {
-    return this.db.prepare(sql).get(params as never) as Row | undefined;
+    return this.statement(sql).get(params as never) as Row | undefined;
   }
 
   /** Runs at start, before anything else uses the store. */
@@ -120,7 +131,7 @@ export class SqliteStore implements Store {
 
   appendEvents(events: InboxEvent[]) {
     return this.serial(() => {
-      const insert = this.db.prepare(
+      const insert = this.statement(
         `INSERT INTO events (message_id, user_id, kind, name, payload, timestamp, received_at)
          VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (message_id) DO NOTHING`,
       );
@@ -163,13 +174,12 @@ export class SqliteStore implements Store {
   }
 
   async releaseLeases() {
-    await this.serial(() => this.db.prepare("UPDATE outbox SET lease_until = 0 WHERE status = 'pending'").run());
+    await this.serial(() => this.statement("UPDATE outbox SET lease_until = 0 WHERE status = 'pending'").run());
   }
 
   createJourney(id: string, draft: JourneyDocument, now: number) {
     return this.serial(() => {
-      this.db
-        .prepare('INSERT INTO journeys (id, name, status, draft, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
+      this.statement('INSERT INTO journeys (id, name, status, draft, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
         .run(id, draft.name, 'draft', JSON.stringify(draft), now, now);
       return toJourney(this.get('SELECT * FROM journeys WHERE id = ?', [id]) as Row);
     });
@@ -177,8 +187,7 @@ export class SqliteStore implements Store {
 
   updateDraft(id: string, draft: JourneyDocument, now: number) {
     return this.serial(() => {
-      const info = this.db
-        .prepare('UPDATE journeys SET draft = ?, name = ?, updated_at = ? WHERE id = ?')
+      const info = this.statement('UPDATE journeys SET draft = ?, name = ?, updated_at = ? WHERE id = ?')
         .run(JSON.stringify(draft), draft.name, now, id);
       if (info.changes === 0) return undefined;
       return toJourney(this.get('SELECT * FROM journeys WHERE id = ?', [id]) as Row);
@@ -197,7 +206,7 @@ export class SqliteStore implements Store {
   }
 
   async setJourneyStatus(id: string, status: JourneyStatus, now: number) {
-    await this.serial(() => this.db.prepare('UPDATE journeys SET status = ?, updated_at = ? WHERE id = ?').run(status, now, id));
+    await this.serial(() => this.statement('UPDATE journeys SET status = ?, updated_at = ? WHERE id = ?').run(status, now, id));
   }
 
   publishJourney(id: string, document: JourneyDocument, machine: MachineJson, now: number) {
@@ -205,11 +214,9 @@ export class SqliteStore implements Store {
       this.db.transaction(() => {
         const row = this.get('SELECT COALESCE(MAX(version), 0) + 1 AS next FROM journey_versions WHERE journey_id = ?', [id]);
         const version = Number(row?.next ?? 1);
-        this.db
-          .prepare('INSERT INTO journey_versions (journey_id, version, document, machine, published_at) VALUES (?, ?, ?, ?, ?)')
+        this.statement('INSERT INTO journey_versions (journey_id, version, document, machine, published_at) VALUES (?, ?, ?, ?, ?)')
           .run(id, version, JSON.stringify(document), JSON.stringify(machine), now);
-        this.db
-          .prepare("UPDATE journeys SET published_version = ?, status = 'active', draft = ?, name = ?, updated_at = ? WHERE id = ?")
+        this.statement("UPDATE journeys SET published_version = ?, status = 'active', draft = ?, name = ?, updated_at = ? WHERE id = ?")
           .run(version, JSON.stringify(document), document.name, now, id);
         return version;
       })(),
@@ -225,8 +232,7 @@ export class SqliteStore implements Store {
 
   async armInactivityForAll(journeyId: string, ms: number, now: number) {
     await this.serial(() =>
-      this.db
-        .prepare(
+      this.statement(
           `INSERT INTO wakeups (kind, run_id, journey_id, user_id, node, due_at)
            SELECT 'inactivity', NULL, ?, id, NULL, MAX(last_seen_at + ?, ?) FROM users WHERE true
            ON CONFLICT (journey_id, user_id) WHERE kind = 'inactivity' DO NOTHING`,
@@ -329,8 +335,7 @@ export class SqliteStore implements Store {
   retryDead(id: number, now: number) {
     return this.serial(
       () =>
-        this.db
-          .prepare("UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, lease_until = 0 WHERE id = ? AND status = 'dead'")
+        this.statement("UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, lease_until = 0 WHERE id = ? AND status = 'dead'")
           .run(now, id).changes > 0,
     );
   }
@@ -342,7 +347,7 @@ export class SqliteStore implements Store {
           "SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? AND lease_until <= ? ORDER BY next_attempt_at, id LIMIT ?",
           [now, now, limit],
         );
-        const lease = this.db.prepare('UPDATE outbox SET lease_until = ? WHERE id = ?');
+        const lease = this.statement('UPDATE outbox SET lease_until = ? WHERE id = ?');
         for (const row of rows) lease.run(now + leaseMs, row.id);
         return rows.map(toOutboxMessage);
       })(),
@@ -351,14 +356,13 @@ export class SqliteStore implements Store {
 
   async markSent(id: number, now: number) {
     await this.serial(() =>
-      this.db.prepare("UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, lease_until = 0 WHERE id = ?").run(now, id),
+      this.statement("UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, lease_until = 0 WHERE id = ?").run(now, id),
     );
   }
 
   async markFailed(id: number, error: string, nextAttemptAt: number | null, _now: number) {
     await this.serial(() =>
-      this.db
-        .prepare(
+      this.statement(
           `UPDATE outbox SET attempts = attempts + 1, last_error = ?, lease_until = 0,
              status = CASE WHEN ? IS NULL THEN 'dead' ELSE 'pending' END,
              next_attempt_at = COALESCE(?, next_attempt_at) WHERE id = ?`,

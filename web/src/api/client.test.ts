@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, checkToken, listJourneys, publishJourney } from './client.ts';
+import { ApiError, archiveJourney, checkToken, duplicateJourney, listJourneys, publishJourney, renameJourney, unarchiveJourney } from './client.ts';
 import { getToken, setToken, wasExpired } from './session.ts';
 
 function memoryStorage(): Storage {
@@ -59,5 +59,53 @@ describe('api client', () => {
       throw new TypeError('Failed to fetch');
     });
     await expect(listJourneys()).rejects.toMatchObject({ status: 0, code: 'network_error' });
+  });
+
+  describe('journey list actions', () => {
+    const draft = {
+      schemaVersion: 1,
+      name: 'Win back',
+      settings: { reentry: 'never' },
+      nodes: [{ id: 't1', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'signed_up' } }],
+      edges: [],
+    };
+    const detail = { id: 'j1', name: 'Win back', status: 'active', publishedVersion: 2, createdAt: 1, updatedAt: 2, draft, violations: [], published: null };
+
+    /** Answers each call in turn and records what was asked. */
+    function serverAnswering(...answers: Response[]) {
+      const calls: Array<{ url: string; method: string; body: unknown }> = [];
+      vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+        calls.push({ url, method: String(init.method), body: init.body === undefined ? undefined : JSON.parse(String(init.body)) });
+        const next = answers.shift();
+        if (!next) throw new Error(`unexpected call ${init.method} ${url}`);
+        return next;
+      });
+      return calls;
+    }
+
+    it('archives and unarchives through their endpoints', async () => {
+      const calls = serverAnswering(json(200, { id: 'j1', status: 'archived' }), json(200, { id: 'j1', status: 'paused' }));
+      expect(await archiveJourney('j1')).toEqual({ id: 'j1', status: 'archived' });
+      expect(await unarchiveJourney('j1')).toEqual({ id: 'j1', status: 'paused' });
+      expect(calls.map((c) => `${c.method} ${c.url}`)).toEqual(['POST /api/journeys/j1/archive', 'POST /api/journeys/j1/unarchive']);
+    });
+
+    it('duplicates the draft, not the published version, under the new name', async () => {
+      const calls = serverAnswering(json(200, detail), json(201, { id: 'j2', violations: [] }));
+      expect(await duplicateJourney('j1', 'Copy of Win back')).toEqual({ id: 'j2', violations: [] });
+      expect(calls[0]).toMatchObject({ method: 'GET', url: '/api/journeys/j1' });
+      expect(calls[1]).toMatchObject({ method: 'POST', url: '/api/journeys', body: { ...draft, name: 'Copy of Win back' } });
+    });
+
+    it('renames by saving the fetched draft with the new name', async () => {
+      const calls = serverAnswering(json(200, detail), json(200, { id: 'j1', updatedAt: 3, violations: [] }));
+      await renameJourney('j1', 'Win back lapsed buyers');
+      expect(calls[1]).toMatchObject({ method: 'PUT', url: '/api/journeys/j1', body: { ...draft, name: 'Win back lapsed buyers' } });
+    });
+
+    it('refuses to archive a journey the server does not know', async () => {
+      serverAnswering(json(404, { error: { code: 'not_found', message: 'id: no journey "nope"' } }));
+      await expect(archiveJourney('nope')).rejects.toMatchObject({ status: 404, code: 'not_found' });
+    });
   });
 });

@@ -116,6 +116,28 @@ export function resumeJourney(id: string): Promise<{ id: string; status: Journey
   return request('POST', `${path(id)}/resume`);
 }
 
+/** Takes a journey off the list: nobody enters or moves while it is archived; its waits are held, not dropped. */
+export function archiveJourney(id: string): Promise<{ id: string; status: JourneyStatus }> {
+  return request('POST', `${path(id)}/archive`);
+}
+
+/** Brings an archived journey back: `paused` if it was ever published (resume it to run again), else `draft`. */
+export function unarchiveJourney(id: string): Promise<{ id: string; status: JourneyStatus }> {
+  return request('POST', `${path(id)}/unarchive`);
+}
+
+/** A new journey from another's draft, under `name`; the copy starts as an unpublished draft. */
+export async function duplicateJourney(id: string, name: string): Promise<{ id: string; violations: Violation[] }> {
+  const { draft } = await getJourney(id);
+  return createJourney({ ...draft, name });
+}
+
+/** Renames a journey by saving its draft under the new name (the name lives in the document). */
+export async function renameJourney(id: string, name: string): Promise<{ id: string; updatedAt: number; violations: Violation[] }> {
+  const { draft } = await getJourney(id);
+  return saveDraft(id, { ...draft, name });
+}
+
 export function getJourneyStats(id: string, signal?: AbortSignal): Promise<JourneyStats> {
   return request('GET', `${path(id)}/stats`, { signal });
 }

@@ -15,4 +15,24 @@ describe('readableViewport', () => {
     expect(view.x + -20 * view.zoom).toBeCloseTo(40);
     expect(view.y + 225 * view.zoom).toBeCloseTo(310);
   });
+
+  it('fits a mid-sized journey whole when asked to accept a smaller zoom', () => {
+    const view = readableViewport({ x: 0, y: 0, width: 1200, height: 200 }, 700, 600, { minFitZoom: 0.5 });
+    expect(view.zoom).toBeGreaterThanOrEqual(0.5);
+    expect(view.zoom).toBeLessThan(READABLE_ZOOM);
+  });
+
+  it('starts a journey too big to read whole at its trigger, not at a stray step in a corner', () => {
+    const trigger = { x: 0, y: 3000, width: 200, height: 100 };
+    const view = readableViewport({ x: 0, y: 0, width: 20_000, height: 6000 }, 800, 600, { start: trigger });
+    expect(view.x).toBeCloseTo(40);
+    expect(view.y + 3050 * view.zoom).toBeCloseTo(300);
+  });
+
+  it('starts a tall top-to-bottom journey at its top, centred across', () => {
+    const view = readableViewport({ x: 0, y: 100, width: 300, height: 5000 }, 800, 600, { direction: 'DOWN' });
+    expect(view.zoom).toBe(READABLE_ZOOM);
+    expect(view.y + 100 * view.zoom).toBeCloseTo(40);
+    expect(view.x + 150 * view.zoom).toBeCloseTo(400);
+  });
 });

@@ -6,12 +6,15 @@ import { formatAgo } from '../app/format.ts';
 import { routeHref } from '../app/route.ts';
 import { StatusBadge } from '../journeys/StatusBadge.tsx';
 import { useJourneyStore } from '../store/useJourneyStore.ts';
+import { FileMenu } from './FileMenu.tsx';
 import { publishState } from './publishState.ts';
+import { SaveStatus } from './SaveStatus.tsx';
+import type { Autosave } from './useAutosave.ts';
 
 type Flash = { tone: 'success' | 'error'; text: string };
 
-/** Name, status and the actions that change what runs: publish, pause, resume. */
-export function JourneyHeader({ journey, onChanged }: { journey: JourneyDetail; onChanged: () => void }) {
+/** Name, status, how saving is going, and the actions: export/import, publish (saving first), pause, resume. */
+export function JourneyHeader({ journey, onChanged, autosave }: { journey: JourneyDetail; onChanged: () => void; autosave: Autosave }) {
   const document = useJourneyStore((s) => s.document);
   const violations = useJourneyStore((s) => s.violations);
   const [busy, setBusy] = useState<'publish' | 'toggle' | null>(null);
@@ -33,6 +36,11 @@ export function JourneyHeader({ journey, onChanged }: { journey: JourneyDetail; 
     setFlash(null);
     try {
       if (kind === 'publish') {
+        // The server publishes the draft it has: send ours first, or the marketer publishes an older one.
+        if (!(await autosave.saver.saveNow())) {
+          setFlash({ tone: 'error', text: `Not published: the draft could not be saved (${autosave.saver.getState().error ?? 'unknown error'}).` });
+          return;
+        }
         const { version } = await publishJourney(journey.id);
         setFlash({ tone: 'success', text: `Published v${version}. New users now follow it.` });
       } else {
@@ -66,6 +74,7 @@ export function JourneyHeader({ journey, onChanged }: { journey: JourneyDetail; 
             v{journey.published.version} published {formatAgo(journey.published.publishedAt)}
           </span>
         )}
+        <SaveStatus status={autosave.status} error={autosave.error} onRetry={() => void autosave.saver.saveNow()} />
       </div>
       <div className="journey-header__actions">
         {flash ? (
@@ -77,6 +86,7 @@ export function JourneyHeader({ journey, onChanged }: { journey: JourneyDetail; 
             {publish.note}
           </span>
         )}
+        <FileMenu onImported={(name) => setFlash({ tone: 'success', text: `Imported “${name}”. Undo brings back the previous draft.` })} />
         {canToggle && (
           <button type="button" className="btn btn--secondary" disabled={busy !== null} onClick={() => run('toggle')}>
             {busy === 'toggle' ? (paused ? 'Resuming…' : 'Pausing…') : paused ? 'Resume' : 'Pause'}

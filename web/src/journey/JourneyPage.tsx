@@ -5,16 +5,25 @@ import { errorMessage } from '../app/errorMessage.ts';
 import { routeHref } from '../app/route.ts';
 import { useLoader } from '../app/useLoader.ts';
 import { JourneyCanvas } from '../canvas/JourneyCanvas.tsx';
-import { createJourneyStore } from '../store/journeyStore.ts';
+import { useAddStep } from '../canvas/useAddStep.ts';
+import { NodePalette } from '../palette/NodePalette.tsx';
+import { createJourneyStore, isDirty } from '../store/journeyStore.ts';
 import { JourneyStoreContext, useJourneyStore, useJourneyStoreApi } from '../store/useJourneyStore.ts';
 import type { JourneyDetail } from '@waymark/shared';
 import { JourneyHeader } from './JourneyHeader.tsx';
+import { LeaveDialog } from './LeaveDialog.tsx';
 import { sameDocument } from './publishState.ts';
 import { SidePanel } from './SidePanel.tsx';
 import { TotalsBar } from './TotalsBar.tsx';
+import { useAutosave } from './useAutosave.ts';
+import { useEditorShortcuts } from './useEditorShortcuts.ts';
+import { useLeaveGuard } from './useLeaveGuard.ts';
 import { useLiveStats } from './useLiveStats.ts';
 
-/** One journey: its draft on the canvas, live counts when published, problems and a user's path. */
+/**
+ * One journey: its draft on the canvas to edit (palette, toolbar, autosave), live counts when published, problems
+ * and a user's path.
+ */
 export function JourneyPage({ journeyId }: { journeyId: string }) {
   const [store] = useState(createJourneyStore);
   return (
@@ -34,8 +43,10 @@ function JourneyLoader({ journeyId }: { journeyId: string }) {
   useEffect(() => {
     if (loaded.state !== 'ready') return;
     const current = store.getState();
-    // A refresh after publish or pause brings back the same draft; reloading it would only re-measure the canvas.
-    if (current.journeyId === journeyId && current.document && sameDocument(current.document, loaded.data.draft)) return;
+    // A refresh after publish or pause brings back the same draft; reloading it would only re-measure the canvas,
+    // and while there are edits the server has not seen, the draft here is the newer one.
+    const same = current.journeyId === journeyId && current.document !== null;
+    if (same && (isDirty(current) || sameDocument(current.document!, loaded.data.draft))) return;
     current.load(journeyId, loaded.data.draft);
   }, [loaded, journeyId, store]);
 
@@ -65,17 +76,29 @@ function JourneyLoader({ journeyId }: { journeyId: string }) {
 }
 
 function JourneyWorkspace({ journey, onChanged }: { journey: JourneyDetail; onChanged: () => void }) {
+  const store = useJourneyStoreApi();
   const live = useLiveStats(journey.id, journey.publishedVersion !== null);
+  const autosave = useAutosave();
+  const leave = useLeaveGuard(journey.id, autosave);
+  const addStep = useAddStep();
+  useEditorShortcuts({
+    undo: () => store.getState().undo(),
+    redo: () => store.getState().redo(),
+    save: () => void autosave.saver.saveNow(),
+  });
+
   return (
     <div className="journey">
-      <JourneyHeader journey={journey} onChanged={onChanged} />
+      <JourneyHeader journey={journey} onChanged={onChanged} autosave={autosave} />
       <TotalsBar journey={journey} live={live} />
       <div className="journey__body">
+        <NodePalette onAdd={(type) => addStep(type)} />
         <div className="journey__canvas">
-          <JourneyCanvas />
+          <JourneyCanvas editable />
         </div>
         <SidePanel journeyId={journey.id} />
       </div>
+      <LeaveDialog guard={leave} />
     </div>
   );
 }

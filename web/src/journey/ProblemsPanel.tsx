@@ -1,5 +1,7 @@
-import { nodeKindOf, type Violation } from '@waymark/shared';
+import type { Violation } from '@waymark/shared';
 import { useFocusNode } from '../canvas/useFocusNode.ts';
+import { problemText } from '../inspector/problemText.ts';
+import { describeNode } from '../nodes/describeNode.ts';
 import { useJourneyStore } from '../store/useJourneyStore.ts';
 
 /** The node a problem is about: its own, or the source of the edge it names. */
@@ -7,8 +9,8 @@ function problemNode(violation: Violation, edgeSource: (edgeId: string) => strin
   return violation.nodeId ?? (violation.edgeId ? edgeSource(violation.edgeId) : undefined);
 }
 
-/** Every reason the draft cannot be published; clicking one centres the node it is about. */
-export function ProblemsPanel() {
+/** Every reason the draft cannot be published; clicking one centres the node it is about (and `onFocus` opens its settings). */
+export function ProblemsPanel({ onFocus }: { onFocus?: (nodeId: string) => void } = {}) {
   const violations = useJourneyStore((s) => s.violations);
   const document = useJourneyStore((s) => s.document);
   const selected = useJourneyStore((s) => s.selection.nodeIds);
@@ -26,22 +28,26 @@ export function ProblemsPanel() {
     );
 
   const edgeSource = (edgeId: string) => document?.edges.find((e) => e.id === edgeId)?.source;
+  const nodeOf = (nodeId: string | undefined) => (nodeId === undefined ? undefined : document?.nodes.find((n) => n.id === nodeId));
+  // The kind and what the step does ("Offer · Send WINBACK20 by webhook"), or its id while it is not set up.
   const nodeLabel = (nodeId: string) => {
-    const node = document?.nodes.find((n) => n.id === nodeId);
-    return node ? `${nodeKindOf(node.type).label} · ${nodeId}` : nodeId;
+    const node = nodeOf(nodeId);
+    if (!node) return nodeId;
+    const { label, summary } = describeNode(node);
+    return `${label} · ${summary && summary !== label ? summary : nodeId}`;
   };
 
   return (
     <>
       <p className="panel-intro">
-        Fix {violations.length === 1 ? 'this problem' : `these ${violations.length} problems`} to publish. Select one to find it on the canvas.
+        Fix {violations.length === 1 ? 'this problem' : `these ${violations.length} problems`} to publish. Select one to find it on the canvas and fix it.
       </p>
       <ul className="problems">
         {violations.map((violation, i) => {
           const nodeId = problemNode(violation, edgeSource);
           const body = (
             <>
-              <span className="problems__message">{violation.message}</span>
+              <span className="problems__message">{problemText(violation, nodeOf(violation.nodeId)?.type)}</span>
               <span className="problems__where">{nodeId ? nodeLabel(nodeId) : 'Whole journey'}</span>
             </>
           );
@@ -51,7 +57,10 @@ export function ProblemsPanel() {
                 <button
                   type="button"
                   className={`problems__item${selected.includes(nodeId) ? ' is-selected' : ''}`}
-                  onClick={() => focusNode(nodeId)}
+                  onClick={() => {
+                    focusNode(nodeId);
+                    onFocus?.(nodeId);
+                  }}
                 >
                   {body}
                 </button>

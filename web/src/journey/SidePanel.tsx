@@ -1,70 +1,113 @@
 import { useState, type ReactElement } from 'react';
+import { InspectorPanel } from '../inspector/InspectorPanel.tsx';
+import { JourneySettingsPanel } from '../inspector/JourneySettingsPanel.tsx';
+import { StatechartPanel } from '../statechart/StatechartPanel.tsx';
 import { UserLookupPanel } from '../users/UserLookupPanel.tsx';
 import { useJourneyStore } from '../store/useJourneyStore.ts';
 import { ProblemsPanel } from './ProblemsPanel.tsx';
 
-type Tab = 'problems' | 'user';
+type Tab = 'inspector' | 'problems' | 'user' | 'settings' | 'statechart';
 
 /**
- * The right-hand panel (the inspector joins these tabs when editing arrives). It starts folded into a rail
- * unless there are problems, so a journey opens as large as the screen allows.
+ * The right-hand panel. Selecting one step opens it on the Step tab (the inspector), which comes first while
+ * anything is selected and goes away with the selection, leaving the tab that was open before. It starts
+ * folded into a rail unless there are problems, so a journey opens as large as the screen allows.
  */
 export function SidePanel({ journeyId }: { journeyId: string }) {
   const problemCount = useJourneyStore((s) => s.violations.length);
-  const [tab, setTab] = useState<Tab>(problemCount > 0 ? 'problems' : 'user');
+  const selectedKey = useJourneyStore((s) => s.selection.nodeIds.join('\n'));
+  const hasSelection = useJourneyStore((s) => s.selection.nodeIds.length + s.selection.edgeIds.length > 0);
+  const [chosen, setChosen] = useState<Tab>(problemCount > 0 ? 'problems' : 'user');
+  // The tab under the Step tab, shown again once nothing is selected.
+  const [below, setBelow] = useState<Exclude<Tab, 'inspector'>>(problemCount > 0 ? 'problems' : 'user');
   const [open, setOpen] = useState(problemCount > 0);
 
+  // A newly selected single step opens the inspector (adjusting state while rendering: no effect, no flash).
+  const single = selectedKey !== '' && !selectedKey.includes('\n') ? selectedKey : null;
+  const [lastSingle, setLastSingle] = useState(single);
+  if (single !== lastSingle) {
+    setLastSingle(single);
+    if (single !== null) {
+      setChosen('inspector');
+      setOpen(true);
+    }
+  }
+  const tab: Tab = chosen === 'inspector' && !hasSelection ? below : chosen;
+
+  const choose = (next: Tab) => {
+    setChosen(next);
+    if (next !== 'inspector') setBelow(next);
+  };
   const show = (next: Tab) => {
-    setTab(next);
+    choose(next);
     setOpen(true);
   };
 
-  const tabButton = (id: Tab, label: string, count?: number) => (
-    <button
-      type="button"
-      role="tab"
-      id={`tab-${id}`}
-      aria-selected={tab === id}
-      aria-controls={`tabpanel-${id}`}
-      className="tabs__tab"
-      onClick={() => setTab(id)}
-    >
-      {label}
-      {count !== undefined && <span className={`tabs__count${count > 0 ? ' is-alert' : ''}`}>{count}</span>}
-    </button>
-  );
-
-  const railButton = (id: Tab, label: string, icon: ReactElement, count?: number) => (
-    <button type="button" className="side-rail__button" onClick={() => show(id)} aria-label={count ? `${label} (${count})` : label} title={label}>
-      {icon}
-      {count ? <span className="side-rail__count">{count}</span> : null}
-      <span className="side-rail__label">{label}</span>
-    </button>
-  );
+  const tabs: Array<{ id: Tab; label: string; icon: ReactElement; count?: number }> = [
+    ...(hasSelection ? [{ id: 'inspector' as const, label: 'Step', icon: <SlidersIcon /> }] : []),
+    { id: 'problems', label: 'Problems', icon: <AlertIcon />, count: problemCount },
+    { id: 'user', label: 'Users', icon: <UserIcon /> },
+    { id: 'settings', label: 'Settings', icon: <GearIcon /> },
+    { id: 'statechart', label: 'Statechart', icon: <CodeIcon /> },
+  ];
 
   return (
     <>
       {!open && (
         <nav className="side-rail" aria-label="Journey panels">
-          {railButton('problems', 'Problems', <AlertIcon />, problemCount)}
-          {railButton('user', 'Users', <UserIcon />)}
+          {tabs.map(({ id, label, icon, count }) => (
+            <button key={id} type="button" className="side-rail__button" onClick={() => show(id)} aria-label={count ? `${label} (${count})` : label} title={label}>
+              {icon}
+              {count ? <span className="side-rail__count">{count}</span> : null}
+              <span className="side-rail__label">{label}</span>
+            </button>
+          ))}
         </nav>
       )}
       {/* Stays mounted while folded, so a looked-up user (and their highlighted path) survives. */}
-      <aside className="side-panel" aria-label="Journey details" hidden={!open}>
-        <div className="tabs" role="tablist">
-          {tabButton('problems', 'Problems', problemCount)}
-          {tabButton('user', 'Find a user')}
+      <aside className="side-panel side-panel--wide" aria-label="Journey details" hidden={!open}>
+        <div className="tabs tabs--dense" role="tablist">
+          {tabs.map(({ id, label, count }) => (
+            <button
+              key={id}
+              type="button"
+              role="tab"
+              id={`tab-${id}`}
+              aria-selected={tab === id}
+              aria-controls={`tabpanel-${id}`}
+              className="tabs__tab"
+              onClick={() => choose(id)}
+            >
+              {label}
+              {count !== undefined && <span className={`tabs__count${count > 0 ? ' is-alert' : ''}`}>{count}</span>}
+            </button>
+          ))}
           <button type="button" className="tabs__close btn btn--ghost btn--small" onClick={() => setOpen(false)} aria-label="Fold the panel" title="Fold the panel">
             <FoldIcon />
           </button>
         </div>
+        {/* Panels that hold nothing worth keeping render only while shown: the statechart recompiles on every edit. */}
+        {tab === 'inspector' && (
+          <div className="side-panel__body" role="tabpanel" id="tabpanel-inspector" aria-labelledby="tab-inspector">
+            <InspectorPanel />
+          </div>
+        )}
         <div className="side-panel__body" role="tabpanel" id="tabpanel-problems" aria-labelledby="tab-problems" hidden={tab !== 'problems'}>
-          <ProblemsPanel />
+          <ProblemsPanel onFocus={() => setChosen('inspector')} />
         </div>
         <div className="side-panel__body" role="tabpanel" id="tabpanel-user" aria-labelledby="tab-user" hidden={tab !== 'user'}>
           <UserLookupPanel journeyId={journeyId} />
         </div>
+        {tab === 'settings' && (
+          <div className="side-panel__body" role="tabpanel" id="tabpanel-settings" aria-labelledby="tab-settings">
+            <JourneySettingsPanel />
+          </div>
+        )}
+        {tab === 'statechart' && (
+          <div className="side-panel__body side-panel__body--flush" role="tabpanel" id="tabpanel-statechart" aria-labelledby="tab-statechart">
+            <StatechartPanel />
+          </div>
+        )}
       </aside>
     </>
   );
@@ -78,3 +121,14 @@ const icon = (children: ReactElement | ReactElement[]) => (
 const AlertIcon = () => icon([<path key="t" d="M9 2.5l7 12.5H2z" />, <path key="l" d="M9 7.5v3.2M9 13v.01" />]);
 const UserIcon = () => icon([<circle key="c" cx="9" cy="6" r="3" />, <path key="b" d="M3 15.5c.8-3 3.2-4.5 6-4.5s5.2 1.5 6 4.5" />]);
 const FoldIcon = () => icon(<path d="M7 5l4 4-4 4" />);
+const SlidersIcon = () =>
+  icon([<path key="l" d="M3 5h7M13 5h2M3 13h2M8 13h7" />, <circle key="a" cx="11.5" cy="5" r="1.5" />, <circle key="b" cx="6.5" cy="13" r="1.5" />]);
+const GearIcon = () =>
+  icon([
+    <circle key="c" cx="9" cy="9" r="2.2" />,
+    <path
+      key="g"
+      d="M9 2v2M9 14v2M2 9h2M14 9h2M4 4l1.4 1.4M12.6 12.6L14 14M4 14l1.4-1.4M12.6 5.4L14 4"
+    />,
+  ]);
+const CodeIcon = () => icon([<path key="l" d="M6 5L2.5 9 6 13" />, <path key="r" d="M12 5l3.5 4-3.5 4" />]);

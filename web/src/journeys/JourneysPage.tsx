@@ -1,52 +1,132 @@
 import { useEffect, useState } from 'react';
 import type { JourneySummary } from '@waymark/shared';
-import { createJourney, listJourneys, pauseJourney, resumeJourney } from '../api/client.ts';
+import {
+  archiveJourney,
+  createJourney,
+  duplicateJourney,
+  listJourneys,
+  pauseJourney,
+  renameJourney,
+  resumeJourney,
+  unarchiveJourney,
+} from '../api/client.ts';
 import { errorMessage } from '../app/errorMessage.ts';
-import { formatAgo, formatCount, formatRate } from '../app/format.ts';
-import { routeHref } from '../app/route.ts';
 import { useLoader } from '../app/useLoader.ts';
 import { navigate } from '../app/useRoute.ts';
+import { ConfirmDialog } from './ConfirmDialog.tsx';
+import { copyName } from './journeyNames.ts';
+import { JourneyRow, type RowAction } from './JourneyRow.tsx';
 import { newJourneyDocument } from './newJourneyDocument.ts';
-import { StatusBadge } from './StatusBadge.tsx';
 
 /** Counts move while users flow; a quiet refresh keeps the list honest without a spinner. */
 const REFRESH_MS = 10_000;
+const FLASH_MS = 6_000;
+
+type Flash = { tone: 'success' | 'error'; text: string };
 
 export function JourneysPage() {
   const [loaded, reload] = useLoader(listJourneys);
   const [creating, setCreating] = useState(false);
   const [busyId, setBusyId] = useState<string | null>(null);
-  const [actionError, setActionError] = useState<string | null>(null);
+  const [flash, setFlash] = useState<Flash | null>(null);
+  const [freshId, setFreshId] = useState<string | null>(null);
+  const [showArchived, setShowArchived] = useState(false);
+  const [confirming, setConfirming] = useState<JourneySummary | null>(null);
 
   useEffect(() => {
     const timer = setInterval(() => reload({ quiet: true }), REFRESH_MS);
     return () => clearInterval(timer);
   }, [reload]);
 
+  useEffect(() => {
+    if (flash?.tone !== 'success') return;
+    const timer = setTimeout(() => setFlash(null), FLASH_MS);
+    return () => clearTimeout(timer);
+  }, [flash]);
+
+  useEffect(() => {
+    if (!freshId) return;
+    const timer = setTimeout(() => setFreshId(null), FLASH_MS);
+    return () => clearTimeout(timer);
+  }, [freshId]);
+
+  const journeys = loaded.state === 'ready' ? loaded.data : [];
+  const names = journeys.map((j) => j.name);
+  const archivedCount = journeys.filter((j) => j.status === 'archived').length;
+  const shown = showArchived ? journeys : journeys.filter((j) => j.status !== 'archived');
+
   async function create() {
     setCreating(true);
-    setActionError(null);
+    setFlash(null);
     try {
-      const names = loaded.state === 'ready' ? loaded.data.map((j) => j.name) : [];
       const { id } = await createJourney(newJourneyDocument(names));
       navigate({ name: 'journey', id });
     } catch (error) {
-      setActionError(`Could not create the journey: ${errorMessage(error)}`);
+      setFlash({ tone: 'error', text: `Could not create the journey: ${errorMessage(error)}` });
       setCreating(false);
     }
   }
 
-  async function toggle(journey: JourneySummary) {
+  /** Runs one row action with the row marked busy; says what happened, or why it did not. */
+  async function run(journey: JourneySummary, what: string, action: () => Promise<string>) {
     setBusyId(journey.id);
-    setActionError(null);
+    setFlash(null);
     try {
-      await (journey.status === 'paused' ? resumeJourney(journey.id) : pauseJourney(journey.id));
+      setFlash({ tone: 'success', text: await action() });
       reload({ quiet: true });
     } catch (error) {
-      setActionError(`Could not ${journey.status === 'paused' ? 'resume' : 'pause'} "${journey.name}": ${errorMessage(error)}`);
+      setFlash({ tone: 'error', text: `Could not ${what} "${journey.name}": ${errorMessage(error)}` });
     } finally {
       setBusyId(null);
     }
+  }
+
+  function act(journey: JourneySummary, action: RowAction) {
+    switch (action) {
+      case 'toggle': {
+        const paused = journey.status === 'paused';
+        return run(journey, paused ? 'resume' : 'pause', async () => {
+          await (paused ? resumeJourney(journey.id) : pauseJourney(journey.id));
+          return paused ? `Resumed "${journey.name}".` : `Paused "${journey.name}". Nobody enters or moves on until you resume it.`;
+        });
+      }
+      case 'duplicate':
+        return run(journey, 'duplicate', async () => {
+          const name = copyName(journey.name, names);
+          const { id } = await duplicateJourney(journey.id, name);
+          setFreshId(id);
+          return `Created "${name}" as a draft.`;
+        });
+      case 'archive':
+        return setConfirming(journey);
+      case 'unarchive':
+        return run(journey, 'unarchive', async () => {
+          const { status } = await unarchiveJourney(journey.id);
+          return status === 'paused' ? `Unarchived "${journey.name}". It is paused: resume it when you are ready.` : `Unarchived "${journey.name}" as a draft.`;
+        });
+      default: {
+        const never: never = action;
+        throw new Error(`unknown row action ${String(never)}`);
+      }
+    }
+  }
+
+  async function archive(journey: JourneySummary) {
+    await run(journey, 'archive', async () => {
+      await archiveJourney(journey.id);
+      return `Archived "${journey.name}".${showArchived ? '' : ' Show archived journeys to find it again.'}`;
+    });
+    setConfirming(null);
+  }
+
+  async function rename(journey: JourneySummary, name: string) {
+    try {
+      await renameJourney(journey.id, name);
+    } catch (error) {
+      throw new Error(errorMessage(error), { cause: error });
+    }
+    setFlash({ tone: 'success', text: `Renamed to "${name}".` });
+    reload({ quiet: true });
   }
 
   const newButton = (
@@ -66,9 +146,9 @@ export function JourneysPage() {
         {newButton}
       </div>
 
-      {actionError && (
-        <div className="banner banner--error" role="alert">
-          {actionError}
+      {flash && (
+        <div className={`banner banner--${flash.tone}`} role={flash.tone === 'error' ? 'alert' : 'status'}>
+          {flash.text}
         </div>
       )}
 
@@ -84,7 +164,7 @@ export function JourneysPage() {
         </div>
       )}
 
-      {loaded.state === 'ready' && loaded.data.length === 0 && (
+      {loaded.state === 'ready' && journeys.length === 0 && (
         <div className="state-card">
           <div className="state-card__icon" aria-hidden="true">
             <PathIcon />
@@ -97,86 +177,87 @@ export function JourneysPage() {
         </div>
       )}
 
-      {loaded.state === 'ready' && loaded.data.length > 0 && (
-        <div className="card">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Journey</th>
-                <th scope="col">Status</th>
-                <th scope="col">Version</th>
-                <th scope="col" className="num">In journey now</th>
-                <th scope="col" className="num">Entered</th>
-                <th scope="col" className="num">Conversion</th>
-                <th scope="col" className="table__actions">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {loaded.data.map((journey) => (
-                <JourneyRow key={journey.id} journey={journey} busy={busyId === journey.id} onToggle={() => toggle(journey)} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </div>
-  );
-}
-
-function JourneyRow({ journey, busy, onToggle }: { journey: JourneySummary; busy: boolean; onToggle: () => void }) {
-  const href = routeHref({ name: 'journey', id: journey.id });
-  const canToggle = journey.publishedVersion !== null && (journey.status === 'active' || journey.status === 'paused');
-  return (
-    <tr className="table__row--link" onClick={() => navigate({ name: 'journey', id: journey.id })}>
-      <td>
-        <a className="table__name" href={href} onClick={(e) => e.stopPropagation()}>
-          {journey.name}
-        </a>
-        <div className="table__sub">Edited {formatAgo(journey.updatedAt)}</div>
-      </td>
-      <td>
-        <StatusBadge status={journey.status} />
-      </td>
-      <td className="muted">{journey.publishedVersion === null ? 'Not published' : `v${journey.publishedVersion}`}</td>
-      {journey.publishedVersion === null ? (
-        // Nobody can be in a journey that never went live: a dash reads truer than a row of zeros.
+      {loaded.state === 'ready' && journeys.length > 0 && (
         <>
-          <td className="num muted">—</td>
-          <td className="num muted">—</td>
-          <td className="num muted">—</td>
-        </>
-      ) : (
-        <>
-          <td className="num strong">{formatCount(journey.active)}</td>
-          <td className="num">{formatCount(journey.entered)}</td>
-          <td className="num">
-            <span className="rate">
-              <span className="rate__bar" aria-hidden="true">
-                <span style={{ width: `${Math.min(100, journey.conversionRate * 100)}%` }} />
-              </span>
-              {formatRate(journey.conversionRate, journey.entered)}
+          <div className="list-toolbar">
+            <span className="list-toolbar__count">
+              {shown.length} {shown.length === 1 ? 'journey' : 'journeys'}
             </span>
-          </td>
+            {(archivedCount > 0 || showArchived) && (
+              <label className="toggle">
+                <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} />
+                <span>
+                  Show archived <span className="toggle__count">({archivedCount})</span>
+                </span>
+              </label>
+            )}
+          </div>
+          {shown.length === 0 ? (
+            <div className="state-card">
+              <h2 className="state-card__title">Every journey is archived</h2>
+              <p className="state-card__text">Archived journeys are held: nobody enters or moves on. Show them to unarchive one.</p>
+              <div className="state-card__actions">
+                <button type="button" className="btn btn--secondary" onClick={() => setShowArchived(true)}>
+                  Show archived
+                </button>
+                {newButton}
+              </div>
+            </div>
+          ) : (
+            <div className="card">
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th scope="col">Journey</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Version</th>
+                    <th scope="col" className="num">In journey now</th>
+                    <th scope="col" className="num">Entered</th>
+                    <th scope="col" className="num">Conversion</th>
+                    <th scope="col" className="table__actions">
+                      <span className="visually-hidden">Actions</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {shown.map((journey) => (
+                    <JourneyRow
+                      key={journey.id}
+                      journey={journey}
+                      busy={busyId === journey.id}
+                      fresh={freshId === journey.id}
+                      onAction={(action) => void act(journey, action)}
+                      onRename={(name) => rename(journey, name)}
+                    />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
         </>
       )}
-      <td className="table__actions">
-        {canToggle && (
-          <button
-            type="button"
-            className="btn btn--secondary btn--small"
-            disabled={busy}
-            onClick={(e) => {
-              e.stopPropagation();
-              onToggle();
-            }}
-          >
-            {journey.status === 'paused' ? 'Resume' : 'Pause'}
-          </button>
+
+      <ConfirmDialog
+        open={confirming !== null}
+        title={`Archive "${confirming?.name ?? ''}"?`}
+        confirmLabel={busyId !== null && busyId === confirming?.id ? 'Archiving…' : 'Archive journey'}
+        busy={busyId !== null}
+        onCancel={() => setConfirming(null)}
+        onConfirm={() => confirming && void archive(confirming)}
+      >
+        {confirming?.publishedVersion === null ? (
+          <p>It leaves the journeys list. It was never published, so nobody is in it; unarchive it any time to keep editing.</p>
+        ) : (
+          <>
+            <p>
+              <strong>Nobody enters or moves on while it is archived.</strong> Users in it now stay exactly where they are, and their waits are
+              held, not dropped.
+            </p>
+            <p>Unarchiving brings it back paused, with everyone where they were; resume it to let them move on.</p>
+          </>
         )}
-      </td>
-    </tr>
+      </ConfirmDialog>
+    </div>
   );
 }
 

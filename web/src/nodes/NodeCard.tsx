@@ -1,8 +1,9 @@
-import { Handle, Position } from '@xyflow/react';
+import { Handle, NodeToolbar, Position } from '@xyflow/react';
 import { memo, useMemo, type ReactNode } from 'react';
 import type { JourneyNode } from '@waymark/shared';
 import { formatCount } from '../app/format.ts';
-import { useJourneyStore } from '../store/useJourneyStore.ts';
+import { useCanvasMode } from '../canvas/CanvasMode.ts';
+import { useJourneyStore, useJourneyStoreApi } from '../store/useJourneyStore.ts';
 import { describeNode, handleLabel } from './describeNode.ts';
 import { kindIcons } from './kindIcons.tsx';
 
@@ -23,7 +24,8 @@ export interface NodeCardProps {
 
 /**
  * The frame every node kind is drawn in: kind colour and icon, the kind's summary, live counts, problems, a
- * traced user's step, and one labelled source handle per outcome. Kind views decide only what differs.
+ * traced user's step, and one labelled source handle per outcome. Kind views decide only what differs. Handles
+ * sit on the sides of a left-to-right journey and above and below a top-to-bottom one.
  */
 export const NodeCard = memo(function NodeCard({ id, type, data, selected, hasTarget = true, final = false, badge, children }: NodeCardProps) {
   const { label, summary, handles } = useMemo(() => describeNode({ type, data }), [type, data]);
@@ -32,17 +34,23 @@ export const NodeCard = memo(function NodeCard({ id, type, data, selected, hasTa
   const problems = useJourneyStore((s) => s.violationsByNode[id]);
   const step = useJourneyStore((s) => (s.trace ? s.trace.nodeIds.lastIndexOf(id) + 1 : 0));
   const isHere = useJourneyStore((s) => s.trace?.status === 'active' && s.trace.nodeIds.at(-1) === id);
+  const { editable, direction } = useCanvasMode();
   const Icon = kindIcons[type];
   const named = handles.length > 1 || (handles.length === 1 && handles[0] !== 'next');
+  const down = direction === 'DOWN';
+  const into = down ? Position.Top : Position.Left;
+  const out = down ? Position.Bottom : Position.Right;
 
   const classes = ['wm-node', `wm-node--${type}`];
+  if (down) classes.push('wm-node--down');
   if (selected) classes.push('is-selected');
   if (problems) classes.push('is-invalid');
   if (step > 0) classes.push('is-traced');
 
   return (
     <div className={classes.join(' ')} data-node-id={id}>
-      {hasTarget && <Handle type="target" position={Position.Left} className="wm-handle wm-handle--target" />}
+      {editable && selected && <DeleteToolbar id={id} label={label} />}
+      {hasTarget && <Handle type="target" position={into} className="wm-handle wm-handle--target" data-testid={`handle-${id}-in`} />}
       <div className="wm-node__head">
         <span className="wm-node__icon">
           <Icon />
@@ -81,16 +89,40 @@ export const NodeCard = memo(function NodeCard({ id, type, data, selected, hasTa
           {handles.map((handle) => (
             <div key={handle} className={`wm-node__out wm-node__out--${handle}`}>
               <span>{handleLabel(handle)}</span>
-              <Handle type="source" position={Position.Right} id={handle} className={`wm-handle wm-handle--${handle}`} />
+              <Handle type="source" position={out} id={handle} className={`wm-handle wm-handle--${handle}`} data-testid={`handle-${id}-${handle}`} />
             </div>
           ))}
         </div>
       ) : (
-        handles.map((handle) => <Handle key={handle} type="source" position={Position.Right} id={handle} className="wm-handle" />)
+        handles.map((handle) => (
+          <Handle key={handle} type="source" position={out} id={handle} className="wm-handle" data-testid={`handle-${id}-${handle}`} />
+        ))
       )}
     </div>
   );
 });
+
+/** Shown above the one selected step (React Flow hides it when several are selected): delete it. */
+function DeleteToolbar({ id, label }: { id: string; label: string }) {
+  const store = useJourneyStoreApi();
+  return (
+    <NodeToolbar position={Position.Top} align="end" offset={8} className="wm-node-toolbar">
+      <button
+        type="button"
+        className="wm-node-toolbar__button"
+        aria-label={`Delete ${label} step`}
+        title="Delete step (Delete)"
+        data-testid={`node-delete-${id}`}
+        onClick={() => store.getState().deleteElements([id], [])}
+      >
+        <svg width="14" height="14" viewBox="0 0 12 12" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+          <path d="M2 3.5h8M4.5 3.5V2.2h3v1.3M3.2 3.5l.5 6.3h4.6l.5-6.3" />
+        </svg>
+        Delete
+      </button>
+    </NodeToolbar>
+  );
+}
 
 function Count({ label, value }: { label: string; value: number }) {
   return (

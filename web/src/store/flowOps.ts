@@ -11,6 +11,10 @@ export function selectedIds(items: ReadonlyArray<FlowNode | FlowEdge>): string[]
   return items.filter((item) => item.selected).map((item) => item.id);
 }
 
+export function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((id, i) => id === b[i]);
+}
+
 /** What a batch of canvas changes means for the journey document. */
 export type ChangeEffect = 'none' | 'layout' | 'graph';
 
@@ -35,4 +39,14 @@ export function violationsByNode(violations: readonly Violation[]): Record<strin
     (byNode[violation.nodeId] ??= []).push(violation);
   }
   return byNode;
+}
+
+/** Violations by the edge they belong to, for drawing an edge dashed red. */
+export function violationsByEdge(violations: readonly Violation[]): Record<string, Violation[]> {
+  const byEdge: Record<string, Violation[]> = {};
+  for (const violation of violations) {
+    if (violation.edgeId === undefined) continue;
+    (byEdge[violation.edgeId] ??= []).push(violation);
+  }
+  return byEdge;
 }

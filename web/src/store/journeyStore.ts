@@ -19,7 +19,9 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { JourneyStats } from '@waymark/shared';
 import type { RunTrace } from '../users/traceRun.ts';
 import { documentToFlow, type FlowEdge, type FlowNode } from './documentToFlow.ts';
-import { selectedIds, selectOnly, violationsByNode } from './flowOps.ts';
+import { placeOnEdge } from '../layout/placeOnEdge.ts';
+import type { Sizes } from '../layout/nodeSize.ts';
+import { sameIds, selectedIds, selectOnly, violationsByEdge, violationsByNode } from './flowOps.ts';
 import { emptyHistory, record, redo, undo, type History } from './history.ts';
 import { syncFlow } from './syncFlow.ts';
 
@@ -38,6 +40,8 @@ export interface JourneyState {
   /** Worked out from `document` on every graph change, with the same rules the server publishes by. */
   violations: Violation[];
   violationsByNode: Record<string, Violation[]>;
+  /** The same by edge, so each edge view looks up its own in constant time (a 300-step journey has 300 of them). */
+  violationsByEdge: Record<string, Violation[]>;
   /** Live counts of the published version; null until published (or before the first poll answers). */
   stats: JourneyStats | null;
   selection: Selection;
@@ -58,6 +62,8 @@ export interface JourneyState {
 
   // Edits: each is one undoable step (typing into one field within a second merges into one).
   addNode(type: NodeType, position: Point): string;
+  /** Adds a step already connected from `from` (a connection dropped on empty canvas), as one step; or says why not. */
+  addNodeAfter(type: NodeType, position: Point, from: Omit<Connection, 'target'>): string | undefined;
   connect(connection: Connection): string | undefined;
   reconnect(edgeId: string, connection: Connection): string | undefined;
   deleteElements(nodeIds: readonly string[], edgeIds: readonly string[]): void;
@@ -73,6 +79,8 @@ export interface JourneyState {
   redo(): void;
   /** Records that `document` reached the server. */
   markSaved(document: JourneyDocument): void;
+  /** Shows why an edit the canvas refused before asking (an invalid connection drop) makes no sense. */
+  showNotice(message: string): void;
   dismissNotice(): void;
 }
 
@@ -82,7 +90,14 @@ export type JourneyStore = StoreApi<JourneyState>;
 
 const validated = (document: JourneyDocument) => {
   const violations = validateJourney(document);
-  return { violations, violationsByNode: violationsByNode(violations) };
+  return { violations, violationsByNode: violationsByNode(violations), violationsByEdge: violationsByEdge(violations) };
+};
+
+/** What React Flow measured, for placing new steps and laying out. */
+const measuredSizes = (nodes: readonly FlowNode[]): Sizes => {
+  const sizes: Record<string, { width: number; height: number }> = {};
+  for (const n of nodes) if (n.measured?.width && n.measured.height) sizes[n.id] = { width: n.measured.width, height: n.measured.height };
+  return sizes;
 };
 
 /**
@@ -91,13 +106,22 @@ const validated = (document: JourneyDocument) => {
  */
 export function createJourneyStore(now: () => number = Date.now): JourneyStore {
   return createStore<JourneyState>()((set, get) => {
+    /** The canvas rebuilt for a new document, with the selection trimmed to what is still there. */
+    const rebuilt = (state: JourneyState, next: JourneyDocument) => {
+      const flow = syncFlow(state, next);
+      const nodeIds = selectedIds(flow.nodes);
+      const edgeIds = selectedIds(flow.edges);
+      const same = sameIds(nodeIds, state.selection.nodeIds) && sameIds(edgeIds, state.selection.edgeIds);
+      return { ...flow, ...(same ? {} : { selection: { nodeIds, edgeIds } }) };
+    };
+
     /** The present document changes: remember the old one, rebuild the canvas, check it again. */
     const commit = (next: JourneyDocument, key?: string) =>
       set((state) => {
         if (!state.document || next === state.document) return {};
         return {
           document: next,
-          ...syncFlow(state, next),
+          ...rebuilt(state, next),
           ...validated(next),
           history: record(state.history, state.document, key, now()),
           notice: null,
@@ -112,7 +136,7 @@ export function createJourneyStore(now: () => number = Date.now): JourneyStore {
         if (!state.document) return {};
         const moved = step(state.history, state.document);
         if (!moved) return {};
-        return { document: moved.present, history: moved.history, ...syncFlow(state, moved.present), ...validated(moved.present), notice: null };
+        return { document: moved.present, history: moved.history, ...rebuilt(state, moved.present), ...validated(moved.present), notice: null };
       });
 
     return {
@@ -122,6 +146,7 @@ export function createJourneyStore(now: () => number = Date.now): JourneyStore {
       edges: [],
       violations: [],
       violationsByNode: {},
+      violationsByEdge: {},
       stats: null,
       selection: { nodeIds: [], edgeIds: [] },
       trace: null,
@@ -152,7 +177,9 @@ export function createJourneyStore(now: () => number = Date.now): JourneyStore {
         for (const c of live) if (c.type === 'position' && c.position && !c.dragging) drops[c.id] = c.position;
         set((state) => {
           const nodes = applyNodeChanges(live, state.nodes);
-          return { nodes, selection: { ...state.selection, nodeIds: selectedIds(nodes) } };
+          const nodeIds = selectedIds(nodes);
+          // A drag reports every frame: keep the selection object unless it changed, so panels reading it sit still.
+          return { nodes, ...(sameIds(nodeIds, state.selection.nodeIds) ? {} : { selection: { ...state.selection, nodeIds } }) };
         });
         if (Object.keys(drops).length > 0) edit((doc) => moveNodes(doc, drops));
       },
@@ -163,7 +190,8 @@ export function createJourneyStore(now: () => number = Date.now): JourneyStore {
             changes.filter((c) => c.type !== 'remove'),
             state.edges,
           );
-          return { edges, selection: { ...state.selection, edgeIds: selectedIds(edges) } };
+          const edgeIds = selectedIds(edges);
+          return { edges, ...(sameIds(edgeIds, state.selection.edgeIds) ? {} : { selection: { ...state.selection, edgeIds } }) };
         }),
 
       selectNodes: (nodeIds) =>
@@ -180,6 +208,20 @@ export function createJourneyStore(now: () => number = Date.now): JourneyStore {
         if (!doc) return '';
         const added = addNode(doc, type, position);
         commit(added.doc);
+        get().selectNodes([added.id]);
+        return added.id;
+      },
+
+      addNodeAfter: (type, position, from) => {
+        const doc = get().document;
+        if (!doc) return undefined;
+        const added = addNode(doc, type, position);
+        const result = connect(added.doc, { ...from, target: added.id });
+        if ('problem' in result) {
+          set({ notice: result.problem });
+          return undefined;
+        }
+        commit(result.doc);
         get().selectNodes([added.id]);
         return added.id;
       },
@@ -221,11 +263,10 @@ export function createJourneyStore(now: () => number = Date.now): JourneyStore {
 
       insertOnEdge: (edgeId, type) => {
         const doc = get().document;
-        const edge = doc?.edges.find((e) => e.id === edgeId);
-        if (!doc || !edge) return undefined;
-        const at = (id: string) => doc.nodes.find((n) => n.id === id)?.position ?? { x: 0, y: 0 };
-        const [a, b] = [at(edge.source), at(edge.target)];
-        const result = insertOnEdge(doc, edgeId, type, { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 + 40 });
+        const place = doc && placeOnEdge(doc, edgeId, type, measuredSizes(get().nodes));
+        if (!doc || !place) return undefined;
+        // Making room and inserting are one step: one undo puts the path back as it was.
+        const result = insertOnEdge(moveNodes(doc, place.moves), edgeId, type, place.position);
         if ('problem' in result) {
           set({ notice: result.problem });
           return undefined;
@@ -242,6 +283,7 @@ export function createJourneyStore(now: () => number = Date.now): JourneyStore {
       undo: () => travel(undo),
       redo: () => travel(redo),
       markSaved: (document) => set({ savedDocument: document }),
+      showNotice: (message) => set({ notice: message }),
       dismissNotice: () => set({ notice: null }),
     };
   });

@@ -2,7 +2,7 @@ import { useReactFlow } from '@xyflow/react';
 import type { FieldProblem } from '@waymark/shared';
 import { useCallback, useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { useJourneyStoreApi } from '../store/useJourneyStore.ts';
-import { Dialog } from './Dialog.tsx';
+import { Dialog } from '../app/Dialog.tsx';
 import { journeyFileName, journeyFileText, readJourneyFile } from './journeyFile.ts';
 
 /** Export the draft as `<name>.waymark.json`, or replace it with an imported file (one undo step). */

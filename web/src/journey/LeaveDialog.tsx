@@ -1,4 +1,4 @@
-import { Dialog } from './Dialog.tsx';
+import { Dialog } from '../app/Dialog.tsx';
 import type { LeaveGuard } from './useLeaveGuard.ts';
 
 /** "You have unsaved changes": save and leave (the default), leave anyway, or stay. */

@@ -11,9 +11,8 @@ export interface DialogProps {
 }
 
 /**
- * A modal on the browser's own `<dialog>` (the same `.dialog` look as the journeys list's ConfirmDialog, with any
- * buttons): focus is trapped and restored, Escape or the backdrop closes, the page behind is inert. Used for
- * leaving with unsaved changes and for the problems in an imported file.
+ * The one modal: the browser's own `<dialog>`, so focus is trapped and restored, Escape or the backdrop closes,
+ * and the page behind is inert. ConfirmDialog, leaving with unsaved changes and import problems build on it.
  */
 export function Dialog({ open, title, onClose, children, actions }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);

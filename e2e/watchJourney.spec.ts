@@ -1,11 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
-import { adminGet, E2E, track } from './fixtures/e2eServer.ts';
-
-async function signIn(page: Page, token = E2E.adminToken) {
-  await page.goto('/');
-  await page.getByLabel('Admin token').fill(token);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
+import { expect, test } from '@playwright/test';
+import { adminGet, track } from './fixtures/e2eServer.ts';
+import { signIn } from './fixtures/signIn.ts';
 
 test('a wrong admin token is refused with a clear message', async ({ page }) => {
   await signIn(page, 'not-the-token');
@@ -25,7 +20,9 @@ test('a marketer opens a seeded journey and watches sign-ups flow through it liv
   await expect(entered).toHaveText(/^\d+$/);
   const before = Number(await entered.textContent());
 
-  const users = ['e2e-ann', 'e2e-bob', 'e2e-cat'];
+  // Fresh ids each time: a user who has been through the journey does not enter it again.
+  const run = Date.now();
+  const users = [`e2e-ann-${run}`, `e2e-bob-${run}`, `e2e-cat-${run}`];
   for (const user of users) await track(user, 'signed_up');
 
   // The counts change on the canvas without a reload, and each user's offer reaches the (signed) demo inbox.

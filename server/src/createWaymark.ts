@@ -8,6 +8,7 @@ import { createEmailChannel } from './delivery/emailChannel.ts';
 import { createWebhookChannel } from './delivery/webhookChannel.ts';
 import { createApp } from './http/createApp.ts';
 import { IngestQueue } from './ingest/IngestQueue.ts';
+import { ExperimentService } from './experiments/ExperimentService.ts';
 import { JourneyService } from './journeys/JourneyService.ts';
 import { EventProcessor } from './runtime/EventProcessor.ts';
 import { JourneyCatalog } from './runtime/JourneyCatalog.ts';
@@ -81,11 +82,13 @@ export async function startWaymark(config: WaymarkConfig, options: WaymarkOption
   const queue = new IngestQueue(store, () => processor.kick());
   const journeys = new JourneyService(store, catalog);
   const users = new UserService(store, queue, processor);
+  const experiments = new ExperimentService(store, journeys);
 
   const app = createApp({
     store,
     queue,
     journeys,
+    experiments,
     users,
     inbox,
     writeKey: config.writeKey,

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { IngestQueue } from '../ingest/IngestQueue.ts';
+import type { ExperimentService } from '../experiments/ExperimentService.ts';
 import type { JourneyService } from '../journeys/JourneyService.ts';
 import type { DemoInbox } from '../sink/DemoInbox.ts';
 import { sinkReceiver, sinkRoutes } from '../sink/sinkRoutes.ts';
@@ -19,6 +20,7 @@ export interface AppParts {
   store: Store;
   queue: IngestQueue;
   journeys: JourneyService;
+  experiments: ExperimentService;
   users: UserService;
   inbox: DemoInbox;
   writeKey: string;
@@ -62,7 +64,7 @@ export function createApp(p: AppParts): Express {
   app.use(ingestRoutes(p.queue));
 
   app.use('/api', requireAdmin(p.adminToken), express.json({ limit: ADMIN_LIMIT, strict: true }));
-  app.use(journeyRoutes(p.journeys));
+  app.use(journeyRoutes(p.journeys, p.experiments));
   app.use(userRoutes(p.users));
   app.use(outboxRoutes(p.store, p.kickDispatcher));
   app.use(sinkRoutes(p.inbox));

@@ -13,6 +13,7 @@ import { HttpError, invalidInput } from '../http/HttpError.ts';
 import type { JourneyCatalog } from '../runtime/JourneyCatalog.ts';
 import type { JourneyRecord, Store } from '../store/storeTypes.ts';
 import { journeyEntry } from '../runtime/triggerMatch.ts';
+import { splitChangeProblems } from '../experiments/splitOf.ts';
 
 const newJourneyId = () => `j_${randomBytes(6).toString('base64url').replace(/[^A-Za-z0-9]/g, 'x')}`;
 const rate = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
@@ -95,7 +96,8 @@ export class JourneyService {
     return { valid: violations.length === 0, violations };
   }
 
-  async publish(id: string) {
+  /** `allowPromotion`: a promotion may move the weights however it likes (recorded arms stay sticky). */
+  async publish(id: string, options: { allowPromotion?: boolean } = {}) {
     const journey = await this.record(id);
     if (journey.status === 'archived') throw new HttpError(409, 'archived', `id: journey "${id}" is archived; unarchive it before publishing`);
     const violations = validateJourney(journey.draft);
@@ -103,6 +105,14 @@ export class JourneyService {
       throw new HttpError(422, 'journey_invalid', `draft: ${violations.length} problem(s) to fix before publishing: ${violations[0]?.message}`, {
         violations,
       });
+    if (!options.allowPromotion && journey.publishedVersion !== null) {
+      const live = await this.store.getVersion(id, journey.publishedVersion);
+      const problems = splitChangeProblems(live?.document, journey.draft);
+      if (problems.length > 0)
+        throw new HttpError(422, 'split_change_refused', `draft: this change to a running split would move users already assigned: ${problems[0]}`, {
+          problems,
+        });
+    }
     const machine = compileJourney(journey.draft);
     const now = this.now();
     const version = await this.store.publishJourney(id, journey.draft, machine, now);

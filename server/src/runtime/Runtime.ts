@@ -26,7 +26,7 @@ interface Step {
   timeline: TimelineEntry[];
 }
 
-const runUser = (u: UserRecord): RunUser => ({ id: u.id, traits: u.traits, tags: u.tags });
+const runUser = (u: UserRecord): RunUser => ({ id: u.id, traits: u.traits, tags: u.tags, assignments: u.assignments });
 
 /**
  * The runtime's decision step. xstate computes each run's next snapshot and planned effects purely
@@ -41,7 +41,7 @@ export class Runtime {
     const existing = await tx.getUser(event.userId);
     // A client clock ahead of ours must not postpone a user's silence: activity is never later than arrival.
     const activeAt = Math.min(event.timestamp, event.receivedAt);
-    const user: UserRecord = existing ?? { id: event.userId, traits: {}, tags: [], firstSeenAt: now, lastSeenAt: activeAt };
+    const user: UserRecord = existing ?? { id: event.userId, traits: {}, tags: [], assignments: {}, firstSeenAt: now, lastSeenAt: activeAt };
     const step: Step = { tx, now, user, userDirty: !existing, tagsAdded: [], timeline: [] };
     step.timeline.push({ userId: user.id, at: now, kind: 'event', detail: { type: event.kind, name: event.name, messageId: event.messageId, ...event.payload } });
 
@@ -113,7 +113,10 @@ export class Runtime {
     const machine = await this.catalog.machine(step.tx, run.journeyId, run.version);
     if (!machine) return;
     const plan = advanceRun({ machine, journey, now: step.now }, run.snapshot, runUser(step.user), event);
-    if (plan.moved) await this.commit(step, journey, run, plan, false);
+    if (!plan.moved) return;
+    // The goal event's revenue is what experiments report per arm.
+    const revenue = plan.status === 'converted' && 'properties' in event ? Number(event.properties.revenue) : NaN;
+    await this.commit(step, journey, Number.isFinite(revenue) ? { ...run, revenue } : run, plan, false);
   }
 
   private async tryEnter(step: Step, journey: CatalogJourney, trigger: RunTrigger) {
@@ -134,6 +137,7 @@ export class Runtime {
       enteredAt: step.now,
       updatedAt: step.now,
       endedAt: null,
+      revenue: 0,
     };
     await this.commit(step, journey, run, plan, true);
   }
@@ -163,6 +167,11 @@ export class Runtime {
       step.tagsAdded.push(...plan.tagsAdded);
     }
     await tx.bumpStats(run.journeyId, run.version, plan.entered, plan.edges);
+    for (const a of plan.assignments) {
+      user.assignments = { ...user.assignments, [a.key]: a.arm };
+      step.userDirty = true;
+      await tx.recordAssignment({ journeyId: run.journeyId, node: a.node, userId: user.id, arm: a.arm, runId: run.id, at: now });
+    }
     const email = typeof user.traits.email === 'string' ? user.traits.email : undefined;
     await tx.insertOutbox(
       plan.offers.map((o) => ({

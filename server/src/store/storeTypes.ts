@@ -35,6 +35,8 @@ export interface UserRecord {
   id: string;
   traits: Record<string, unknown>;
   tags: string[];
+  /** Experiment arms by experiment key, recorded once and reused forever (sticky). */
+  assignments: Record<string, string>;
   firstSeenAt: number;
   lastSeenAt: number;
 }
@@ -52,6 +54,8 @@ export interface RunRecord {
   enteredAt: number;
   updatedAt: number;
   endedAt: number | null;
+  /** The goal event's `revenue` property when the run converted. */
+  revenue: number;
 }
 
 export type InboxKind = 'track' | 'identify' | 'tags';
@@ -126,6 +130,23 @@ export interface StoreTx {
   appendTimeline(entries: TimelineEntry[]): Promise<void>;
   bumpStats(journeyId: string, version: number, nodes: string[], edges: string[]): Promise<void>;
   markProcessed(seq: number, now: number): Promise<void>;
+  recordAssignment(a: { journeyId: string; node: string; userId: string; arm: string; runId: string; at: number }): Promise<void>;
+}
+
+/** What the runtime counted for one arm of an experiment. */
+export interface ArmCounts {
+  arm: string;
+  entered: number;
+  converted: number;
+  revenue: number;
+  offersSent: number;
+  offerCost: number;
+}
+
+export interface Promotion {
+  variant: string;
+  config: unknown;
+  promotedAt: number;
 }
 
 export interface NodeStatsRow {
@@ -178,4 +199,9 @@ export interface Store extends OutboxStore {
   userOffers(userId: string): Promise<OutboxView[]>;
   listOutbox(filter: { journeyId?: string; status?: 'pending' | 'sent' | 'dead'; limit: number }): Promise<OutboxView[]>;
   retryDead(id: number, now: number): Promise<boolean>;
+
+  /** Per-arm counts of users assigned up to `until`; a conversion counts when it came within `windowMs` of assignment. */
+  experimentArms(journeyId: string, node: string, windowMs: number, until: number): Promise<ArmCounts[]>;
+  getPromotion(journeyId: string, node: string): Promise<Promotion | undefined>;
+  savePromotion(journeyId: string, node: string, promotion: Promotion): Promise<void>;
 }

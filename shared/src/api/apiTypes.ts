@@ -3,6 +3,7 @@ import type { FieldProblem } from '../journey/parseJourney.ts';
 import type { Violation } from '../validate/violation.ts';
 import type { RunStatus } from '../engine/runTypes.ts';
 import type { MachineJson } from '../compile/machineJson.ts';
+import type { ArmAnalysis, Verdict } from '../experiments/analyzeExperiment.ts';
 
 /**
  * The management API's response shapes: the server's services return them and the canvas reads them, so the
@@ -137,4 +138,19 @@ export interface ApiErrorBody {
   message: string;
   problems?: FieldProblem[];
   violations?: Violation[];
+}
+
+/** `GET /api/journeys/:id/experiment`: the split's arms, their analysis and a verdict in plain words. */
+export interface ExperimentReport {
+  journeyId: string;
+  /** The split node of the published version; null when it has none. */
+  node: string | null;
+  status: 'none' | 'running' | 'promoted';
+  promoted: { variant: string; at: number } | null;
+  attributionWindow: string;
+  /** The arm the others are compared with: the holdout when there is one, else the first variant. */
+  control: string;
+  arms: ArmAnalysis[];
+  srm: { pValue: number | null; alarm: boolean; text: string | null };
+  verdict: Verdict;
 }

@@ -2,6 +2,7 @@ import { journeyGraph } from '../graph/journeyGraph.ts';
 import type { JourneyDocument } from '../journey/journeySchema.ts';
 import { goalDataSchema } from '../nodes/goalNode.ts';
 import { nodeKindOf } from '../nodes/nodeRegistry.ts';
+import { parseDuration } from '../duration/duration.ts';
 import { END_STATE, trackEventType, type MachineJson, type StateJson, type TransitionJson } from './machineJson.ts';
 
 /**
@@ -20,6 +21,7 @@ export function compileJourney(doc: JourneyDocument): MachineJson {
     return { target: END_STATE, description };
   };
 
+  const attributionWindowMs = parseDuration(doc.settings.attributionWindow ?? '7d') ?? 7 * 86_400_000;
   const states: Record<string, StateJson> = {};
   for (const node of doc.nodes) {
     const kind = nodeKindOf(node.type);
@@ -32,6 +34,8 @@ export function compileJourney(doc: JourneyDocument): MachineJson {
     states[node.id] = kind.toState(parsed.data, {
       nodeId: node.id,
       enter,
+      end: toEnd,
+      attributionWindowMs,
       follow(handle) {
         const edge = graph.edgeFrom(node.id, handle);
         if (!edge || !ids.has(edge.target)) return toEnd(`nothing connected to "${handle}"`);

@@ -130,7 +130,7 @@ describe('moveNodes and updateMeta', () => {
     expect(moved.nodes[0]).toBe(doc.nodes[0]);
   });
   it('renames and changes settings', () => {
-    const doc = updateMeta(base(), { name: 'Renamed', settings: { reentry: 'always' } });
+    const doc = updateMeta(base(), { name: 'Renamed', settings: { reentry: 'always', attributionWindow: '7d' } });
     expect([doc.name, doc.settings.reentry]).toEqual(['Renamed', 'always']);
   });
 });

@@ -31,7 +31,7 @@ function uniqueId(prefix: string, taken: ReadonlySet<string>): string {
   }
 }
 
-const ID_PREFIX: Record<NodeType, string> = { trigger: 't', wait: 'w', branch: 'b', offer: 'o', tag: 'tg', goal: 'g', exit: 'x' };
+const ID_PREFIX: Record<NodeType, string> = { trigger: 't', wait: 'w', branch: 'b', split: 'sp', offer: 'o', tag: 'tg', goal: 'g', exit: 'x' };
 
 /** Adds a node of `type` with its kind's defaults; returns the new document and the new node's id. */
 export function addNode(doc: JourneyDocument, type: NodeType, position: Point): { doc: JourneyDocument; id: string } {

@@ -25,6 +25,7 @@ function planFrom(
   input: StepInput,
   before: AnyMachineSnapshot | undefined,
   beforeTags: readonly string[],
+  beforeAssignments: RunUser['assignments'],
   after: AnyMachineSnapshot,
   actions: ActionLike[],
 ): StepPlan {
@@ -38,6 +39,7 @@ function planFrom(
     offers: [],
     tagsAdded: [],
     tagsRemoved: [],
+    assignments: [],
   };
   const ctx = after.context as PersistedRun['context'];
   for (const action of actions) {
@@ -64,6 +66,10 @@ function planFrom(
   }
   plan.tagsAdded = ctx.user.tags.filter((t) => !beforeTags.includes(t));
   plan.tagsRemoved = beforeTags.filter((t) => !ctx.user.tags.includes(t));
+  // Arms recorded by a split in this step (assignVariant is an assign: it shows in the context, not the actions).
+  for (const [key, arm] of Object.entries(ctx.user.assignments ?? {})) {
+    if (beforeAssignments?.[key] === undefined) plan.assignments.push({ node: key.slice(key.lastIndexOf('/') + 1), key, arm });
+  }
   // Only the wait the run now rests in may stay scheduled: a wait passed through within this step is moot.
   plan.wakeups = plan.wakeups.filter((w) => plan.status === 'active' && w.node === plan.run.value);
   return plan;
@@ -100,8 +106,8 @@ function renderOffer(input: StepInput, ctx: PersistedRun['context'], params: Rec
 
 /** Enters a user into a journey: the trigger state and every instant step after it. Pure. */
 export function startRun(input: StepInput, user: RunUser, trigger: RunTrigger): StepPlan {
-  const [snapshot, actions] = initialTransition(input.machine, { user, trigger });
-  return planFrom(input, undefined, user.tags, snapshot, actions as ActionLike[]);
+  const [snapshot, actions] = initialTransition(input.machine, { user, trigger, journey: { id: input.journey.id } });
+  return planFrom(input, undefined, user.tags, user.assignments, snapshot, actions as ActionLike[]);
 }
 
 /**
@@ -112,7 +118,7 @@ export function advanceRun(input: StepInput, run: PersistedRun, user: RunUser, e
   const before = input.machine.resolveState({ value: run.value, context: { ...run.context, user } });
   // xstate's pure `transition` still takes root-level transitions from a final state, so without this a goal
   // event arriving after the user left (or converted) would move the run into the goal again.
-  if (before.status !== 'active') return planFrom(input, before, user.tags, before, []);
+  if (before.status !== 'active') return planFrom(input, before, user.tags, user.assignments, before, []);
   const [after, actions] = transition(input.machine, before, event);
-  return planFrom(input, before, user.tags, after, actions as ActionLike[]);
+  return planFrom(input, before, user.tags, user.assignments, after, actions as ActionLike[]);
 }

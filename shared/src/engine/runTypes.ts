@@ -3,6 +3,8 @@ export interface RunUser {
   id: string;
   traits: Record<string, unknown>;
   tags: string[];
+  /** Experiment arms this user was ever assigned, by experiment key (`<journey>/<split node>`): sticky forever. */
+  assignments?: Record<string, string>;
 }
 
 /** The event that started a run, kept for templates. */
@@ -14,6 +16,8 @@ export interface RunTrigger {
 export interface RunContext {
   user: RunUser;
   trigger: RunTrigger;
+  /** The journey the run belongs to; experiment keys are scoped by it. */
+  journey?: { id: string };
 }
 
 export type RunEvent =
@@ -57,6 +61,8 @@ export interface StepPlan {
   offers: PlannedOffer[];
   tagsAdded: string[];
   tagsRemoved: string[];
+  /** Arms assigned in this step (first-time assignments only; sticky ones are not repeated). */
+  assignments: Array<{ node: string; key: string; arm: string }>;
   /** Set when the goal event converted the run from where it waited (exit criteria). */
   goalReachedBy?: string;
 }

@@ -61,7 +61,7 @@ describe('parseJourney', () => {
     doc.nodes[1] = { id: 'x1', type: 'sms' };
     const problems = problemsOf(doc);
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toBe('nodes.1.type: expected a node type: trigger, wait, branch, offer, tag, goal, exit');
+    expect(problems[0]).toBe('nodes.1.type: expected a node type: trigger, wait, branch, split, offer, tag, goal, exit');
   });
 
   it.each([

@@ -34,6 +34,11 @@ export const journeySettingsSchema = z
     /** Whether a user who left may enter again: never, always, or once `cooldown` has passed since they left. */
     reentry: z.enum(reentryModes, { message: `expected one of ${reentryModes.join(', ')}` }).default('never'),
     cooldown: durationSchema.optional(),
+    /**
+     * How long after entering an experiment a goal still counts as that arm's conversion, and how long holdout
+     * users are held; 7 days when absent.
+     */
+    attributionWindow: durationSchema.optional(),
   })
   .refine((s) => s.reentry !== 'cooldown' || s.cooldown !== undefined, {
     path: ['cooldown'],

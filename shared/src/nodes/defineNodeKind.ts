@@ -8,6 +8,10 @@ export interface CompileContext {
   follow(handle: string): TransitionJson;
   /** The entry action every state starts with, so the runtime can count and trace entries. */
   enter: ActionJson;
+  /** A transition that ends the run (exited) without following an edge. */
+  end(description: string): TransitionJson;
+  /** How long after entering an experiment a conversion still counts, in ms (the journey's attribution window). */
+  attributionWindowMs: number;
 }
 
 /**

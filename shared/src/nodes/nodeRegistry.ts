@@ -6,8 +6,9 @@ import { offerNode } from './offerNode.ts';
 import { tagNode } from './tagNode.ts';
 import { triggerNode } from './triggerNode.ts';
 import { waitNode } from './waitNode.ts';
+import { splitNode } from './splitNode.ts';
 
-export const nodeTypes = ['trigger', 'wait', 'branch', 'offer', 'tag', 'goal', 'exit'] as const;
+export const nodeTypes = ['trigger', 'wait', 'branch', 'split', 'offer', 'tag', 'goal', 'exit'] as const;
 export type NodeType = (typeof nodeTypes)[number];
 
 /** Every node kind, by the `type` a journey document gives it. */
@@ -15,6 +16,7 @@ export const nodeRegistry = {
   trigger: triggerNode,
   wait: waitNode,
   branch: branchNode,
+  split: splitNode,
   offer: offerNode,
   tag: tagNode,
   goal: goalNode,

@@ -94,7 +94,8 @@ function nodeViolations(facts: NodeFacts, survey: Survey): Violation[] {
       message: `Connect the ${quote(handle)} exit of ${quote(name)} to a next step; users who take it now leave the journey there.`,
     });
   }
-  if (survey.firstTrigger && !extraTrigger && !survey.reachable.has(node.id))
+  // A goal with no path into it still works as exit criteria (its event converts users wherever they are).
+  if (survey.firstTrigger && !extraTrigger && node.type !== 'goal' && !survey.reachable.has(node.id))
     found.push({
       code: 'unreachable-node',
       nodeId: node.id,

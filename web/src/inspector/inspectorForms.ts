@@ -1,6 +1,7 @@
 import type { NodeType } from '@waymark/shared';
 import type { ComponentType } from 'react';
 import { BranchForm } from './BranchForm.tsx';
+import { SplitForm } from './SplitForm.tsx';
 import { ExitForm } from './ExitForm.tsx';
 import type { InspectorFormProps } from './formData.ts';
 import { GoalForm } from './GoalForm.tsx';
@@ -14,6 +15,7 @@ export const inspectorForms = {
   trigger: TriggerForm,
   wait: WaitForm,
   branch: BranchForm,
+  split: SplitForm,
   offer: OfferForm,
   tag: TagForm,
   goal: GoalForm,

@@ -6,6 +6,7 @@ const FIELD_LABELS: Record<NodeType, Record<string, string>> = {
   trigger: { event: 'Event name', inactiveFor: 'Quiet for', tagAdded: 'Tag name' },
   wait: { for: 'Wait for', until: 'Event name', 'until.event': 'Event name', timeout: 'Give up after' },
   branch: { tag: 'Has the tag' },
+  split: { variants: 'Variants', holdout: 'Holdout %' },
   offer: { offer: 'Offer code', channel: 'Send by', url: 'Webhook URL', subject: 'Subject', template: 'Message', cost: 'Cost per send' },
   tag: { add: 'Tags to add', remove: 'Tags to remove' },
   goal: { event: 'Event name' },

@@ -3,6 +3,7 @@ import type { NodeType } from '@waymark/shared';
 import type { ComponentType } from 'react';
 import type { FlowNode } from '../store/documentToFlow.ts';
 import { BranchNodeView } from './BranchNodeView.tsx';
+import { SplitNodeView } from './SplitNodeView.tsx';
 import { ExitNodeView } from './ExitNodeView.tsx';
 import { GoalNodeView } from './GoalNodeView.tsx';
 import { OfferNodeView } from './OfferNodeView.tsx';
@@ -15,6 +16,7 @@ export const nodeViews = {
   trigger: TriggerNodeView,
   wait: WaitNodeView,
   branch: BranchNodeView,
+  split: SplitNodeView,
   offer: OfferNodeView,
   tag: TagNodeView,
   goal: GoalNodeView,

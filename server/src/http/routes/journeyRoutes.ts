@@ -1,12 +1,15 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import type { ExperimentService } from '../../experiments/ExperimentService.ts';
 import type { JourneyService } from '../../journeys/JourneyService.ts';
 import { parseInput } from '../HttpError.ts';
 
 const idParam = z.object({ id: z.string().min(1).max(64) });
 
 /** The management API for journeys (public contract). */
-export function journeyRoutes(journeys: JourneyService): Router {
+const promoteBody = z.object({ variant: z.string().trim().min(1, 'expected the variant id to promote, such as "B"') });
+
+export function journeyRoutes(journeys: JourneyService, experiments: ExperimentService): Router {
   const router = Router();
   const id = (params: unknown) => parseInput(idParam, params, 'path').id;
 
@@ -48,6 +51,14 @@ export function journeyRoutes(journeys: JourneyService): Router {
 
   router.post('/api/journeys/:id/unarchive', async (req, res) => {
     res.json(await journeys.setArchived(id(req.params), false));
+  });
+
+  router.get('/api/journeys/:id/experiment', async (req, res) => {
+    res.json(await experiments.report(id(req.params)));
+  });
+
+  router.post('/api/journeys/:id/experiment/promote', async (req, res) => {
+    res.json(await experiments.promote(id(req.params), parseInput(promoteBody, req.body).variant));
   });
 
   router.get('/api/journeys/:id/stats', async (req, res) => {

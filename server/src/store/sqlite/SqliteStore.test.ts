@@ -55,10 +55,10 @@ describe('SqliteStore', () => {
     const file = freshFile();
     const store = await open(file);
     const failing = store.transaction(async (tx) => {
-      await tx.saveUser({ id: 'ghost', traits: {}, tags: [], firstSeenAt: 1, lastSeenAt: 1 });
+      await tx.saveUser({ id: 'ghost', traits: {}, tags: [], assignments: {}, firstSeenAt: 1, lastSeenAt: 1 });
       throw new Error('boom');
     });
-    const fine = store.transaction(async (tx) => tx.saveUser({ id: 'real', traits: { a: 1 }, tags: ['x'], firstSeenAt: 1, lastSeenAt: 2 }));
+    const fine = store.transaction(async (tx) => tx.saveUser({ id: 'real', traits: { a: 1 }, tags: ['x'], assignments: {}, firstSeenAt: 1, lastSeenAt: 2 }));
     const appended = store.appendEvents([event('z')]);
     await expect(failing).rejects.toThrow('boom');
     await fine;

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { JourneyDocument, MachineJson } from '@waymark/shared';
 import type { OutboxMessage } from '../../delivery/outboxTypes.ts';
-import type { InboxEvent, JourneyRecord, JourneyStatus, LiveJourney, Store, StoreTx } from '../storeTypes.ts';
+import type { ArmCounts, InboxEvent, JourneyRecord, Promotion, JourneyStatus, LiveJourney, Store, StoreTx } from '../storeTypes.ts';
 import { createSqliteTx } from './sqliteTx.ts';
 import { sqliteMigrations } from './sqliteMigrations.ts';
 import { toEvent, toJourney, toOutboxMessage, toOutboxView, toRun, toTimeline, toUser, toVersion, toWakeup } from './sqliteRows.ts';
@@ -337,6 +337,49 @@ export class SqliteStore implements Store {
       () =>
         this.statement("UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, lease_until = 0 WHERE id = ? AND status = 'dead'")
           .run(now, id).changes > 0,
+    );
+  }
+
+  experimentArms(journeyId: string, node: string, windowMs: number, until: number): Promise<ArmCounts[]> {
+    return this.serial(() =>
+      this.all(
+        `SELECT a.arm,
+                COUNT(*) AS entered,
+                COALESCE(SUM(r.status = 'converted' AND r.ended_at - a.assigned_at <= @window), 0) AS converted,
+                COALESCE(SUM(CASE WHEN r.status = 'converted' AND r.ended_at - a.assigned_at <= @window THEN r.revenue END), 0) AS revenue,
+                COALESCE(SUM(o.sent), 0) AS offers_sent,
+                COALESCE(SUM(o.cost), 0) AS offer_cost
+         FROM experiment_assignments a
+         JOIN runs r ON r.id = a.run_id
+         LEFT JOIN (SELECT run_id, COUNT(*) AS sent, SUM(cost) AS cost FROM outbox WHERE status = 'sent' AND journey_id = @journey GROUP BY run_id) o
+           ON o.run_id = a.run_id
+         WHERE a.journey_id = @journey AND a.node = @node AND a.assigned_at <= @until
+         GROUP BY a.arm`,
+        { journey: journeyId, node, window: windowMs, until },
+      ).map((r) => ({
+        arm: String(r.arm),
+        entered: Number(r.entered),
+        converted: Number(r.converted),
+        revenue: Number(r.revenue),
+        offersSent: Number(r.offers_sent),
+        offerCost: Number(r.offer_cost),
+      })),
+    );
+  }
+
+  getPromotion(journeyId: string, node: string): Promise<Promotion | undefined> {
+    return this.serial(() => {
+      const r = this.get('SELECT * FROM experiment_promotions WHERE journey_id = ? AND node = ?', [journeyId, node]);
+      return r ? { variant: String(r.variant), config: JSON.parse(String(r.config)), promotedAt: Number(r.promoted_at) } : undefined;
+    });
+  }
+
+  async savePromotion(journeyId: string, node: string, p: Promotion) {
+    await this.serial(() =>
+      this.statement(
+        `INSERT INTO experiment_promotions (journey_id, node, variant, config, promoted_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (journey_id, node) DO UPDATE SET variant = excluded.variant, config = excluded.config, promoted_at = excluded.promoted_at`,
+      ).run(journeyId, node, p.variant, JSON.stringify(p.config), p.promotedAt),
     );
   }
 

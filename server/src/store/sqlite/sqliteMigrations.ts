@@ -119,4 +119,30 @@ export const sqliteMigrations: Array<{ version: number; name: string; sql: strin
       );
     `,
   },
+  {
+    version: 2,
+    name: 'experiments: sticky arms, revenue, promotion',
+    sql: `
+      ALTER TABLE users ADD COLUMN assignments TEXT NOT NULL DEFAULT '{}';
+      ALTER TABLE runs ADD COLUMN revenue REAL NOT NULL DEFAULT 0;
+      CREATE TABLE experiment_assignments (
+        journey_id TEXT NOT NULL,
+        node TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        arm TEXT NOT NULL,
+        run_id TEXT NOT NULL,
+        assigned_at INTEGER NOT NULL,
+        PRIMARY KEY (journey_id, node, user_id)
+      );
+      CREATE INDEX experiment_assignments_arm ON experiment_assignments (journey_id, node, arm);
+      CREATE TABLE experiment_promotions (
+        journey_id TEXT NOT NULL,
+        node TEXT NOT NULL,
+        variant TEXT NOT NULL,
+        config TEXT NOT NULL,
+        promoted_at INTEGER NOT NULL,
+        PRIMARY KEY (journey_id, node)
+      );
+    `,
+  },
 ];

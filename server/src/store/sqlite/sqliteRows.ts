@@ -40,6 +40,7 @@ export const toUser = (r: Row): UserRecord => ({
   id: String(r.id),
   traits: json(r.traits),
   tags: json(r.tags),
+  assignments: json(r.assignments ?? '{}'),
   firstSeenAt: num(r.first_seen_at),
   lastSeenAt: num(r.last_seen_at),
 });
@@ -56,6 +57,7 @@ export const toRun = (r: Row): RunRecord => ({
   enteredAt: num(r.entered_at),
   updatedAt: num(r.updated_at),
   endedAt: numOrNull(r.ended_at),
+  revenue: Number(r.revenue ?? 0),
 });
 
 export const runParams = (run: RunRecord) => ({
@@ -70,6 +72,7 @@ export const runParams = (run: RunRecord) => ({
   entered_at: run.enteredAt,
   updated_at: run.updatedAt,
   ended_at: run.endedAt,
+  revenue: run.revenue,
 });
 
 export const toEvent = (r: Row): StoredEvent => ({

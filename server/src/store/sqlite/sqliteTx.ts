@@ -11,20 +11,21 @@ export function createSqliteTx(db: Database.Database): StoreTx {
   const s = {
     getUser: db.prepare('SELECT * FROM users WHERE id = ?'),
     saveUser: db.prepare(
-      `INSERT INTO users (id, traits, tags, first_seen_at, last_seen_at) VALUES (@id, @traits, @tags, @first, @last)
-       ON CONFLICT (id) DO UPDATE SET traits = excluded.traits, tags = excluded.tags, last_seen_at = excluded.last_seen_at`,
+      `INSERT INTO users (id, traits, tags, assignments, first_seen_at, last_seen_at) VALUES (@id, @traits, @tags, @assignments, @first, @last)
+       ON CONFLICT (id) DO UPDATE SET traits = excluded.traits, tags = excluded.tags, assignments = excluded.assignments,
+         last_seen_at = excluded.last_seen_at`,
     ),
     activeRuns: db.prepare("SELECT * FROM runs WHERE user_id = ? AND status = 'active' ORDER BY entered_at, id"),
     getRun: db.prepare('SELECT * FROM runs WHERE id = ?'),
     getVersionMachine: db.prepare('SELECT machine FROM journey_versions WHERE journey_id = ? AND version = ?'),
     latestRun: db.prepare('SELECT * FROM runs WHERE journey_id = ? AND user_id = ? ORDER BY entered_at DESC, rowid DESC LIMIT 1'),
     insertRun: db.prepare(
-      `INSERT INTO runs (id, journey_id, version, user_id, status, node, snapshot, wakeup_id, entered_at, updated_at, ended_at)
-       VALUES (@id, @journey_id, @version, @user_id, @status, @node, @snapshot, @wakeup_id, @entered_at, @updated_at, @ended_at)`,
+      `INSERT INTO runs (id, journey_id, version, user_id, status, node, snapshot, wakeup_id, entered_at, updated_at, ended_at, revenue)
+       VALUES (@id, @journey_id, @version, @user_id, @status, @node, @snapshot, @wakeup_id, @entered_at, @updated_at, @ended_at, @revenue)`,
     ),
     updateRun: db.prepare(
       `UPDATE runs SET status = @status, node = @node, snapshot = @snapshot, wakeup_id = @wakeup_id,
-         updated_at = @updated_at, ended_at = @ended_at WHERE id = @id`,
+         updated_at = @updated_at, ended_at = @ended_at, revenue = @revenue WHERE id = @id`,
     ),
     insertRunWakeup: db.prepare("INSERT INTO wakeups (kind, run_id, journey_id, user_id, node, due_at) VALUES ('run', ?, ?, ?, ?, ?)"),
     deleteRunWakeups: db.prepare('DELETE FROM wakeups WHERE run_id = ?'),
@@ -48,6 +49,10 @@ export function createSqliteTx(db: Database.Database): StoreTx {
       `INSERT INTO edge_stats (journey_id, version, edge, taken) VALUES (?, ?, ?, 1)
        ON CONFLICT (journey_id, version, edge) DO UPDATE SET taken = taken + 1`,
     ),
+    recordAssignment: db.prepare(
+      `INSERT INTO experiment_assignments (journey_id, node, user_id, arm, run_id, assigned_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (journey_id, node, user_id) DO NOTHING`,
+    ),
     markProcessed: db.prepare('UPDATE events SET processed_at = ? WHERE seq = ?'),
   };
 
@@ -57,7 +62,14 @@ export function createSqliteTx(db: Database.Database): StoreTx {
       return row ? toUser(row) : undefined;
     },
     async saveUser(u) {
-      s.saveUser.run({ id: u.id, traits: JSON.stringify(u.traits), tags: JSON.stringify(u.tags), first: u.firstSeenAt, last: u.lastSeenAt });
+      s.saveUser.run({
+        id: u.id,
+        traits: JSON.stringify(u.traits),
+        tags: JSON.stringify(u.tags),
+        assignments: JSON.stringify(u.assignments),
+        first: u.firstSeenAt,
+        last: u.lastSeenAt,
+      });
     },
     async activeRuns(userId) {
       return (s.activeRuns.all(userId) as Array<Record<string, unknown>>).map(toRun);
@@ -116,6 +128,9 @@ export function createSqliteTx(db: Database.Database): StoreTx {
     async bumpStats(journeyId, version, nodes, edges) {
       for (const node of nodes) s.bumpNode.run(journeyId, version, node);
       for (const edge of edges) s.bumpEdge.run(journeyId, version, edge);
+    },
+    async recordAssignment(a) {
+      s.recordAssignment.run(a.journeyId, a.node, a.userId, a.arm, a.runId, a.at);
     },
     async markProcessed(seq, now) {
       s.markProcessed.run(now, seq);

@@ -1,0 +1,124 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { assignVariant } from '@waymark/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWebhookTestTarget, type WebhookTestTarget } from '../delivery/webhookTestTarget.ts';
+import { journey, webhookOffer } from '../testing/journeyFixtures.ts';
+import { startTestWaymark, type TestWaymark } from '../testing/testWaymark.ts';
+
+const USERS = 10_000;
+let sink: WebhookTestTarget;
+let wm: TestWaymark;
+let journeyId: string;
+const dir = mkdtempSync(join(tmpdir(), 'waymark-experiment-'));
+const env = { DATABASE_URL: `sqlite:${join(dir, 'w.db')}` };
+
+const splitJourney = (split: Record<string, unknown>) =>
+  journey(
+    'experiment',
+    [
+      ['t1', 'trigger', { event: 'go' }],
+      ['sp1', 'split', split],
+      ['oa', 'offer', webhookOffer('A10', sink.url('/a'))],
+      ['ob', 'offer', webhookOffer('B20', sink.url('/b'))],
+      ['x1', 'exit'],
+      ['g1', 'goal', { event: 'purchase' }],
+    ],
+    [['t1', 'sp1'], ['sp1', 'oa', 'A'], ['sp1', 'ob', 'B'], ['oa', 'x1'], ['ob', 'x1']],
+    { reentry: 'always', attributionWindow: '7d' },
+  );
+const split5050 = { variants: [{ id: 'A', weight: 50 }, { id: 'B', weight: 50 }], holdout: 10 };
+
+async function sendAll(events: Array<Record<string, unknown>>) {
+  for (let i = 0; i < events.length; i += 500) expect((await wm.ingest('/v1/batch', { batch: events.slice(i, i + 500) })).status).toBe(200);
+}
+const report = async () => (await wm.api(`/api/journeys/${journeyId}/experiment`)).body;
+
+beforeAll(async () => {
+  sink = await startWebhookTestTarget((_req, res) => res.writeHead(204).end());
+  wm = await startTestWaymark(env);
+  journeyId = (await wm.api('/api/journeys', { body: splitJourney(split5050) })).body.id;
+  expect((await wm.api(`/api/journeys/${journeyId}/publish`, { method: 'POST' })).status).toBe(200);
+  await sendAll(Array.from({ length: USERS }, (_, i) => ({ type: 'track', userId: `u${i}`, event: 'go' })));
+  await wm.until(async () => (await wm.api(`/api/journeys/${journeyId}/stats`)).body.totals.entered === USERS, 60_000);
+}, 90_000);
+afterAll(async () => {
+  await wm.close();
+  await sink.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('an A/B split in the runtime', () => {
+  it('splits 10,000 users within binomial bounds and records exactly the hash assignment', async () => {
+    const r = await report();
+    const entered = Object.fromEntries(r.arms.map((a: { id: string; entered: number }) => [a.id, a.entered]));
+    expect(entered.holdout + entered.A + entered.B).toBe(USERS);
+    const within = (n: number, p: number) => Math.abs(n - USERS * p) < 4 * Math.sqrt(USERS * p * (1 - p));
+    expect([within(entered.holdout, 0.1), within(entered.A, 0.45), within(entered.B, 0.45)]).toEqual([true, true, true]);
+    const expected = assignVariant(`${journeyId}/sp1`, 'u42', split5050.variants, 10);
+    const user = (await wm.api('/api/users/u42')).body;
+    const arm = 'holdout' in expected ? 'sp1' : expected.variant === 'A' ? 'x1' : 'x1';
+    expect(user.runs[0].node).toBe(arm);
+  });
+
+  it('sends the holdout nothing and keeps it at the split, counted as the control', async () => {
+    const r = await report();
+    const holdout = r.arms.find((a: { id: string }) => a.id === 'holdout');
+    expect(r.control).toBe('holdout');
+    expect(holdout.offersSent).toBe(0);
+    const stats = (await wm.api(`/api/journeys/${journeyId}/stats`)).body;
+    expect(stats.nodes.sp1.waiting).toBe(holdout.entered);
+    await wm.until(async () => (await report()).arms.filter((a: { id: string }) => a.id !== 'holdout').reduce((s: number, a: { offersSent: number }) => s + a.offersSent, 0) === USERS - holdout.entered, 60_000);
+  }, 70_000);
+
+  it('counts conversions and revenue per arm, including the holdout converting through the goal', async () => {
+    const buyers = Array.from({ length: 300 }, (_, i) => ({ type: 'track', userId: `u${i}`, event: 'purchase', properties: { revenue: 10 } }));
+    await sendAll(buyers);
+    const r = await wm.until(async () => {
+      const rep = await report();
+      const held = rep.arms.find((a: { id: string }) => a.id === 'holdout');
+      return held.converted > 0 ? rep : undefined;
+    });
+    const held = r.arms.find((a: { id: string }) => a.id === 'holdout');
+    expect(held.revenue).toBe(held.converted * 10);
+    expect(r.verdict.text).toEqual(expect.any(String));
+  });
+
+  it('refuses a weight change that would move assigned users, and keeps arms across a restart', async () => {
+    const { body } = await wm.api(`/api/journeys/${journeyId}`, { method: 'PUT', body: splitJourney({ variants: split5050.variants, holdout: 20 }) });
+    expect(body.violations).toEqual([]);
+    const refused = await wm.api(`/api/journeys/${journeyId}/publish`, { method: 'POST' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('split_change_refused');
+    await wm.api(`/api/journeys/${journeyId}`, { method: 'PUT', body: splitJourney(split5050) });
+
+    const before = (await wm.api('/api/users/u7')).body.runs.length;
+    await wm.close();
+    wm = await startTestWaymark(env);
+    const arm = (await report()).arms.length;
+    expect(arm).toBe(3);
+    await wm.ingest('/v1/track', { userId: 'u7', event: 'go' });
+    const runs = await wm.until(async () => {
+      const r = (await wm.api('/api/users/u7')).body.runs;
+      return r.length > before ? r : undefined;
+    });
+    const expected = assignVariant(`${journeyId}/sp1`, 'u7', split5050.variants, 10);
+    const expectedNode = 'holdout' in expected ? 'sp1' : 'x1';
+    expect(runs[0].node).toBe(expectedNode);
+    expect((await wm.api('/api/users/u7')).body.offers.length).toBe('holdout' in expected ? 0 : 2);
+  }, 60_000);
+
+  it('promotes a variant: new entrants all get it, the record stays readable', async () => {
+    const promoted = await wm.api(`/api/journeys/${journeyId}/experiment/promote`, { body: { variant: 'B' } });
+    expect(promoted.status).toBe(200);
+    expect(promoted.body.promoted).toBe('B');
+    await sendAll(Array.from({ length: 50 }, (_, i) => ({ type: 'track', userId: `new${i}`, event: 'go' })));
+    await wm.until(async () => sink.received.filter((r) => JSON.parse(r.body).userId.startsWith('new')).length === 50, 30_000);
+    expect(new Set(sink.received.filter((r) => JSON.parse(r.body).userId.startsWith('new')).map((r) => JSON.parse(r.body).offer))).toEqual(new Set(['B20']));
+    const r = await report();
+    expect(r.status).toBe('promoted');
+    expect(r.arms.reduce((s: number, a: { entered: number }) => s + a.entered, 0)).toBe(USERS);
+    expect((await wm.api(`/api/journeys/${journeyId}/experiment/promote`, { body: { variant: 'Z' } })).status).toBe(400);
+  }, 40_000);
+});

@@ -6,6 +6,7 @@ import type { OutboxMessage } from '../../delivery/outboxTypes.ts';
 import type { ArmCounts, InboxEvent, JourneyRecord, Promotion, JourneyStatus, LiveJourney, Store, StoreTx } from '../storeTypes.ts';
 import { createSqliteTx } from './sqliteTx.ts';
 import { sqliteMigrations } from './sqliteMigrations.ts';
+import { ARM_COUNTS_SQL, OFFER_TOTALS_SQL, RUN_TOTALS_SQL } from './sqliteReports.ts';
 import { toEvent, toJourney, toOutboxMessage, toOutboxView, toRun, toTimeline, toUser, toVersion, toWakeup } from './sqliteRows.ts';
 
 type Row = Record<string, unknown>;
@@ -277,17 +278,11 @@ export class SqliteStore implements Store {
   journeyTotals(journeyId: string) {
     return this.serial(() => {
       const runs = this.get(
-        `SELECT COUNT(*) AS entered,
-                COALESCE(SUM(status = 'active'), 0) AS active,
-                COALESCE(SUM(status = 'converted'), 0) AS converted,
-                COALESCE(SUM(status = 'exited'), 0) AS exited
-         FROM runs WHERE journey_id = ?`,
+        RUN_TOTALS_SQL,
         [journeyId],
       ) as Row;
       const offers = this.get(
-        `SELECT COALESCE(SUM(status = 'sent'), 0) AS sent, COALESCE(SUM(status = 'pending'), 0) AS pending,
-                COALESCE(SUM(status = 'dead'), 0) AS dead, COALESCE(SUM(CASE WHEN status = 'sent' THEN cost END), 0) AS cost
-         FROM outbox WHERE journey_id = ?`,
+        OFFER_TOTALS_SQL,
         [journeyId],
       ) as Row;
       return {
@@ -343,18 +338,7 @@ export class SqliteStore implements Store {
   experimentArms(journeyId: string, node: string, windowMs: number, until: number): Promise<ArmCounts[]> {
     return this.serial(() =>
       this.all(
-        `SELECT a.arm,
-                COUNT(*) AS entered,
-                COALESCE(SUM(r.status = 'converted' AND r.ended_at - a.assigned_at <= @window), 0) AS converted,
-                COALESCE(SUM(CASE WHEN r.status = 'converted' AND r.ended_at - a.assigned_at <= @window THEN r.revenue END), 0) AS revenue,
-                COALESCE(SUM(o.sent), 0) AS offers_sent,
-                COALESCE(SUM(o.cost), 0) AS offer_cost
-         FROM experiment_assignments a
-         JOIN runs r ON r.id = a.run_id
-         LEFT JOIN (SELECT run_id, COUNT(*) AS sent, SUM(cost) AS cost FROM outbox WHERE status = 'sent' AND journey_id = @journey GROUP BY run_id) o
-           ON o.run_id = a.run_id
-         WHERE a.journey_id = @journey AND a.node = @node AND a.assigned_at <= @until
-         GROUP BY a.arm`,
+        ARM_COUNTS_SQL,
         { journey: journeyId, node, window: windowMs, until },
       ).map((r) => ({
         arm: String(r.arm),

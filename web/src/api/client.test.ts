@@ -1,5 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, archiveJourney, checkToken, duplicateJourney, listJourneys, publishJourney, renameJourney, unarchiveJourney } from './client.ts';
+import {
+  ApiError,
+  archiveJourney,
+  checkToken,
+  duplicateJourney,
+  getExperiment,
+  listJourneys,
+  promoteVariant,
+  publishJourney,
+  renameJourney,
+  unarchiveJourney,
+} from './client.ts';
 import { getToken, setToken, wasExpired } from './session.ts';
 
 function memoryStorage(): Storage {
@@ -106,6 +117,30 @@ describe('api client', () => {
     it('refuses to archive a journey the server does not know', async () => {
       serverAnswering(json(404, { error: { code: 'not_found', message: 'id: no journey "nope"' } }));
       await expect(archiveJourney('nope')).rejects.toMatchObject({ status: 404, code: 'not_found' });
+    });
+  });
+
+  describe('experiments', () => {
+    it('reads the experiment report of a journey', async () => {
+      const report = { journeyId: 'j 1', node: 'sp1', status: 'running', arms: [] };
+      const fetch = vi.fn(async () => json(200, report));
+      vi.stubGlobal('fetch', fetch);
+      expect(await getExperiment('j 1')).toEqual(report);
+      expect(fetch).toHaveBeenCalledWith('/api/journeys/j%201/experiment', expect.objectContaining({ method: 'GET' }));
+    });
+
+    it('promotes a variant by posting its id', async () => {
+      const fetch = vi.fn(async (_url: string, _init: RequestInit) => json(200, { id: 'j1', version: 3, promoted: 'B' }));
+      vi.stubGlobal('fetch', fetch);
+      expect(await promoteVariant('j1', 'B')).toEqual({ id: 'j1', version: 3, promoted: 'B' });
+      const [url, init] = fetch.mock.calls[0]!;
+      expect(url).toBe('/api/journeys/j1/experiment/promote');
+      expect(init).toMatchObject({ method: 'POST', body: JSON.stringify({ variant: 'B' }) });
+    });
+
+    it('passes on the server refusing to promote when there is no experiment', async () => {
+      vi.stubGlobal('fetch', async () => json(409, { error: { code: 'no_experiment', message: 'id: journey "j1" has no published split to promote from' } }));
+      await expect(promoteVariant('j1', 'B')).rejects.toMatchObject({ status: 409, code: 'no_experiment' });
     });
   });
 });

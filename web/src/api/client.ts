@@ -1,6 +1,7 @@
 import { parseJourney, type JourneyDocument, type JourneyDocumentInput, type Violation } from '@waymark/shared';
 import type {
   ApiErrorBody,
+  ExperimentReport,
   JourneyDetail,
   JourneyStats,
   JourneyStatus,
@@ -140,6 +141,19 @@ export async function renameJourney(id: string, name: string): Promise<{ id: str
 
 export function getJourneyStats(id: string, signal?: AbortSignal): Promise<JourneyStats> {
   return request('GET', `${path(id)}/stats`, { signal });
+}
+
+/** The published split's arms, their analysis and the verdict; `node` is null when the published version has no split. */
+export function getExperiment(id: string, signal?: AbortSignal): Promise<ExperimentReport> {
+  return request('GET', `${path(id)}/experiment`, { signal });
+}
+
+/**
+ * Publishes a version that sends every new entrant down `variant`; users already assigned finish where they are.
+ * Rejects with an `ApiError` (409 `no_experiment`, 400 for a variant the split does not have).
+ */
+export function promoteVariant(id: string, variant: string): Promise<{ id: string; version: number; promoted: string }> {
+  return request('POST', `${path(id)}/experiment/promote`, { body: { variant } });
 }
 
 /** Rejects with an `ApiError` (status 404) when no event has named this user yet. */

@@ -30,7 +30,7 @@ const LABELS: Record<(typeof nodeTypes)[number], string[]> = {
   trigger: ['When an event happens', 'When a user goes quiet', 'When a tag is added', 'Event name', 'Add a filter'],
   wait: ['For a while', 'Until an event', 'Wait for'],
   branch: ['Has the tag'],
-  split: ['Variant 1 id', 'Variant 1 weight', 'Add a variant', 'Holdout %'],
+  split: ['Variants', 'Variant 1 id', 'Variant 1 weight', 'Add a variant', 'Holdout', 'How assignment works'],
   offer: ['Offer code', 'Email', 'Webhook', 'Subject', 'Message', 'Cost per send', 'Preview'],
   tag: ['Tags to add', 'Tags to remove'],
   goal: ['Event name', 'Add a filter'],

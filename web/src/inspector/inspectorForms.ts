@@ -1,11 +1,11 @@
 import type { NodeType } from '@waymark/shared';
 import type { ComponentType } from 'react';
 import { BranchForm } from './BranchForm.tsx';
-import { SplitForm } from './SplitForm.tsx';
 import { ExitForm } from './ExitForm.tsx';
 import type { InspectorFormProps } from './formData.ts';
 import { GoalForm } from './GoalForm.tsx';
 import { OfferForm } from './OfferForm.tsx';
+import { SplitForm } from './SplitForm.tsx';
 import { TagForm } from './TagForm.tsx';
 import { TriggerForm } from './TriggerForm.tsx';
 import { WaitForm } from './WaitForm.tsx';

@@ -21,4 +21,12 @@ describe('friendlyIssue', () => {
       'The message cannot be read: unexpected token',
     );
   });
+
+  it('words split problems for the split form, not as a cost', () => {
+    expect(friendlyIssue('Invalid input: expected number, received string', 'split', 'variants.1.weight')).toBe('Enter the weight as a number, such as 50.');
+    expect(friendlyIssue('Invalid input: expected number, received string', 'split', 'holdout')).toBe('Enter the holdout as a number, such as 10.');
+    expect(friendlyIssue('variant id "A" is used twice', 'split', 'variants.1.id')).toBe('Another variant is called A too; give each its own id.');
+    expect(friendlyIssue('expected two variants, or one variant and a holdout', 'split', 'variants')).toMatch(/second variant/);
+    expect(friendlyIssue('Invalid input: expected number, received string', 'offer', 'cost')).toBe('Enter the cost as a number, such as 2.50.');
+  });
 });

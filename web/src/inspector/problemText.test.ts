@@ -28,4 +28,11 @@ describe('problemText', () => {
     expect(fieldLabel('wait', 'until.where.1.value')).toBe('Filter 2');
     expect(fieldLabel('goal', 'where.0.property')).toBe('Filter 1');
   });
+
+  it('names split variants by their number', () => {
+    expect(fieldLabel('split', 'variants.1.weight')).toBe('Variant 2 weight');
+    expect(fieldLabel('split', 'variants.0.id')).toBe('Variant 1 id');
+    expect(fieldLabel('split', 'variants')).toBe('Variants');
+    expect(fieldLabel('split', 'holdout')).toBe('Holdout');
+  });
 });

@@ -6,7 +6,7 @@ const FIELD_LABELS: Record<NodeType, Record<string, string>> = {
   trigger: { event: 'Event name', inactiveFor: 'Quiet for', tagAdded: 'Tag name' },
   wait: { for: 'Wait for', until: 'Event name', 'until.event': 'Event name', timeout: 'Give up after' },
   branch: { tag: 'Has the tag' },
-  split: { variants: 'Variants', holdout: 'Holdout %' },
+  split: { variants: 'Variants', holdout: 'Holdout' },
   offer: { offer: 'Offer code', channel: 'Send by', url: 'Webhook URL', subject: 'Subject', template: 'Message', cost: 'Cost per send' },
   tag: { add: 'Tags to add', remove: 'Tags to remove' },
   goal: { event: 'Event name' },
@@ -17,6 +17,8 @@ const FIELD_LABELS: Record<NodeType, Record<string, string>> = {
 export function fieldLabel(type: NodeType, path: string): string | undefined {
   const filter = /(?:^|\.)where\.(\d+)/.exec(path);
   if (filter) return `Filter ${Number(filter[1]) + 1}`;
+  const variant = /^variants\.(\d+)(?:\.(id|weight))?$/.exec(path);
+  if (variant) return `Variant ${Number(variant[1]) + 1}${variant[2] ? ` ${variant[2]}` : ''}`;
   return FIELD_LABELS[type][path];
 }
 

@@ -7,6 +7,8 @@ import { useLoader } from '../app/useLoader.ts';
 import { JourneyCanvas } from '../canvas/JourneyCanvas.tsx';
 import { useAddStep } from '../canvas/useAddStep.ts';
 import { NodePalette } from '../palette/NodePalette.tsx';
+import { ExperimentContext } from '../experiments/ExperimentContext.ts';
+import { useExperimentReport } from '../experiments/useExperimentReport.ts';
 import { createJourneyStore, isDirty } from '../store/journeyStore.ts';
 import { JourneyStoreContext, useJourneyStore, useJourneyStoreApi } from '../store/useJourneyStore.ts';
 import type { JourneyDetail } from '@waymark/shared';
@@ -78,6 +80,7 @@ function JourneyLoader({ journeyId }: { journeyId: string }) {
 function JourneyWorkspace({ journey, onChanged }: { journey: JourneyDetail; onChanged: () => void }) {
   const store = useJourneyStoreApi();
   const live = useLiveStats(journey.id, journey.publishedVersion !== null);
+  const experiment = useExperimentReport(journey);
   const autosave = useAutosave();
   const leave = useLeaveGuard(journey.id, autosave);
   const addStep = useAddStep();
@@ -91,13 +94,16 @@ function JourneyWorkspace({ journey, onChanged }: { journey: JourneyDetail; onCh
     <div className="journey">
       <JourneyHeader journey={journey} onChanged={onChanged} autosave={autosave} />
       <TotalsBar journey={journey} live={live} />
-      <div className="journey__body">
-        <NodePalette onAdd={(type) => addStep(type)} />
-        <div className="journey__canvas">
-          <JourneyCanvas editable />
+      {/* The split's view, its form and the Experiment tab read one report from one poll. */}
+      <ExperimentContext value={experiment}>
+        <div className="journey__body">
+          <NodePalette onAdd={(type) => addStep(type)} />
+          <div className="journey__canvas">
+            <JourneyCanvas editable />
+          </div>
+          <SidePanel journeyId={journey.id} onChanged={onChanged} />
         </div>
-        <SidePanel journeyId={journey.id} />
-      </div>
+      </ExperimentContext>
       <LeaveDialog guard={leave} />
     </div>
   );

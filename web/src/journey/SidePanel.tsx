@@ -1,4 +1,6 @@
 import { useState, type ReactElement } from 'react';
+import { useExperiment } from '../experiments/ExperimentContext.ts';
+import { ExperimentPanel } from '../experiments/ExperimentPanel.tsx';
 import { InspectorPanel } from '../inspector/InspectorPanel.tsx';
 import { JourneySettingsPanel } from '../inspector/JourneySettingsPanel.tsx';
 import { StatechartPanel } from '../statechart/StatechartPanel.tsx';
@@ -6,20 +8,23 @@ import { UserLookupPanel } from '../users/UserLookupPanel.tsx';
 import { useJourneyStore } from '../store/useJourneyStore.ts';
 import { ProblemsPanel } from './ProblemsPanel.tsx';
 
-type Tab = 'inspector' | 'problems' | 'user' | 'settings' | 'statechart';
+type Tab = 'inspector' | 'problems' | 'experiment' | 'user' | 'settings' | 'statechart';
 
 /**
  * The right-hand panel. Selecting one step opens it on the Step tab (the inspector), which comes first while
  * anything is selected and goes away with the selection, leaving the tab that was open before. It starts
- * folded into a rail unless there are problems, so a journey opens as large as the screen allows.
+ * folded into a rail unless there are problems, so a journey opens as large as the screen allows. The Experiment
+ * tab is there while the published version has a split, and is where a journey with one opens.
  */
-export function SidePanel({ journeyId }: { journeyId: string }) {
+export function SidePanel({ journeyId, onChanged }: { journeyId: string; /** A promotion published a new version. */ onChanged(): void }) {
   const problemCount = useJourneyStore((s) => s.violations.length);
   const selectedKey = useJourneyStore((s) => s.selection.nodeIds.join('\n'));
   const hasSelection = useJourneyStore((s) => s.selection.nodeIds.length + s.selection.edgeIds.length > 0);
-  const [chosen, setChosen] = useState<Tab>(problemCount > 0 ? 'problems' : 'user');
+  const hasExperiment = useExperiment().node !== null;
+  const first: Exclude<Tab, 'inspector'> = problemCount > 0 ? 'problems' : hasExperiment ? 'experiment' : 'user';
+  const [chosen, setChosen] = useState<Tab>(first);
   // The tab under the Step tab, shown again once nothing is selected.
-  const [below, setBelow] = useState<Exclude<Tab, 'inspector'>>(problemCount > 0 ? 'problems' : 'user');
+  const [below, setBelow] = useState<Exclude<Tab, 'inspector'>>(first);
   const [open, setOpen] = useState(problemCount > 0);
 
   // A newly selected single step opens the inspector (adjusting state while rendering: no effect, no flash).
@@ -32,7 +37,9 @@ export function SidePanel({ journeyId }: { journeyId: string }) {
       setOpen(true);
     }
   }
-  const tab: Tab = chosen === 'inspector' && !hasSelection ? below : chosen;
+  let tab: Tab = chosen === 'inspector' && !hasSelection ? below : chosen;
+  // Unpublishing the split (or a new version without one) takes its tab away.
+  if (tab === 'experiment' && !hasExperiment) tab = 'user';
 
   const choose = (next: Tab) => {
     setChosen(next);
@@ -46,6 +53,7 @@ export function SidePanel({ journeyId }: { journeyId: string }) {
   const tabs: Array<{ id: Tab; label: string; icon: ReactElement; count?: number }> = [
     ...(hasSelection ? [{ id: 'inspector' as const, label: 'Step', icon: <SlidersIcon /> }] : []),
     { id: 'problems', label: 'Problems', icon: <AlertIcon />, count: problemCount },
+    ...(hasExperiment ? [{ id: 'experiment' as const, label: 'Experiment', icon: <FlaskIcon /> }] : []),
     { id: 'user', label: 'Users', icon: <UserIcon /> },
     { id: 'settings', label: 'Settings', icon: <GearIcon /> },
     { id: 'statechart', label: 'Statechart', icon: <CodeIcon /> },
@@ -95,6 +103,11 @@ export function SidePanel({ journeyId }: { journeyId: string }) {
         <div className="side-panel__body" role="tabpanel" id="tabpanel-problems" aria-labelledby="tab-problems" hidden={tab !== 'problems'}>
           <ProblemsPanel onFocus={() => setChosen('inspector')} />
         </div>
+        {tab === 'experiment' && (
+          <div className="side-panel__body" role="tabpanel" id="tabpanel-experiment" aria-labelledby="tab-experiment">
+            <ExperimentPanel journeyId={journeyId} onPromoted={onChanged} />
+          </div>
+        )}
         <div className="side-panel__body" role="tabpanel" id="tabpanel-user" aria-labelledby="tab-user" hidden={tab !== 'user'}>
           <UserLookupPanel journeyId={journeyId} />
         </div>
@@ -131,4 +144,5 @@ const GearIcon = () =>
       d="M9 2v2M9 14v2M2 9h2M14 9h2M4 4l1.4 1.4M12.6 12.6L14 14M4 14l1.4-1.4M12.6 5.4L14 4"
     />,
   ]);
+const FlaskIcon = () => icon([<path key="f" d="M7 2.5h4M7.5 2.5v4.2L3.6 13.6a1.2 1.2 0 001 1.9h8.8a1.2 1.2 0 001-1.9L10.5 6.7V2.5" />, <path key="l" d="M5.2 11h7.6" />]);
 const CodeIcon = () => icon([<path key="l" d="M6 5L2.5 9 6 13" />, <path key="r" d="M12 5l3.5 4-3.5 4" />]);

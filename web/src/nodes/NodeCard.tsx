@@ -20,6 +20,8 @@ export interface NodeCardProps {
   badge?: string;
   /** Kind-specific details under the summary. */
   children?: ReactNode;
+  /** What a named exit shows instead of its label (a split's variant: colour, share, users so far). */
+  renderOut?(handle: string): ReactNode;
 }
 
 /**
@@ -27,7 +29,7 @@ export interface NodeCardProps {
  * traced user's step, and one labelled source handle per outcome. Kind views decide only what differs. Handles
  * sit on the sides of a left-to-right journey and above and below a top-to-bottom one.
  */
-export const NodeCard = memo(function NodeCard({ id, type, data, selected, hasTarget = true, final = false, badge, children }: NodeCardProps) {
+export const NodeCard = memo(function NodeCard({ id, type, data, selected, hasTarget = true, final = false, badge, children, renderOut }: NodeCardProps) {
   const { label, summary, handles } = useMemo(() => describeNode({ type, data }), [type, data]);
   const counts = useJourneyStore((s) => s.stats?.nodes[id]);
   const live = useJourneyStore((s) => s.stats !== null);
@@ -88,7 +90,7 @@ export const NodeCard = memo(function NodeCard({ id, type, data, selected, hasTa
         <div className="wm-node__outs">
           {handles.map((handle) => (
             <div key={handle} className={`wm-node__out wm-node__out--${handle}`}>
-              <span>{handleLabel(handle)}</span>
+              {renderOut ? renderOut(handle) : <span>{handleLabel(handle)}</span>}
               <Handle type="source" position={out} id={handle} className={`wm-handle wm-handle--${handle}`} data-testid={`handle-${id}-${handle}`} />
             </div>
           ))}

@@ -110,7 +110,7 @@ export class JourneyService {
       const problems = splitChangeProblems(live?.document, journey.draft);
       if (problems.length > 0)
         throw new HttpError(422, 'split_change_refused', `draft: this change to a running split would move users already assigned: ${problems[0]}`, {
-          problems,
+          problems: problems.map((message) => ({ field: 'draft.split', message })),
         });
     }
     const machine = compileJourney(journey.draft);

@@ -1,10 +1,21 @@
-import { journeyMachine, type MachineJson } from '@waymark/shared';
+import { goalDataSchema, journeyMachine, parseDuration, type GoalData, type MachineJson } from '@waymark/shared';
 import type { AnyStateMachine } from 'xstate';
 import type { LiveJourney, Store, StoreTx } from '../store/storeTypes.ts';
 import { journeyEntry, type JourneyEntry } from './triggerMatch.ts';
 
 export interface CatalogJourney extends LiveJourney {
   entry: JourneyEntry | undefined;
+  /** The goal events, which also decide experiment conversions. */
+  goals: GoalData[];
+  attributionWindowMs: number;
+}
+
+function goalsOf(doc: LiveJourney['document']): GoalData[] {
+  return doc.nodes.flatMap((n) => {
+    if (n.type !== 'goal') return [];
+    const parsed = goalDataSchema.safeParse(n.data);
+    return parsed.success ? [parsed.data] : [];
+  });
 }
 
 /**
@@ -20,7 +31,12 @@ export class JourneyCatalog {
   constructor(private readonly store: Store) {}
 
   async reload(): Promise<void> {
-    this.live = (await this.store.liveJourneys()).map((j) => ({ ...j, entry: journeyEntry(j.document) }));
+    this.live = (await this.store.liveJourneys()).map((j) => ({
+      ...j,
+      entry: journeyEntry(j.document),
+      goals: goalsOf(j.document),
+      attributionWindowMs: parseDuration(j.document.settings.attributionWindow ?? '7d') ?? 0,
+    }));
     this.held = (await this.store.listJourneys()).filter((j) => j.status === 'paused' || j.status === 'archived').map((j) => j.id);
     this.byId = new Map(this.live.map((j) => [j.id, j]));
     for (const j of this.live) this.remember(j.id, j.version, j.machine);

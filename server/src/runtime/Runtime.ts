@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   advanceRun,
   applyTagChange,
+  matchConditions,
   startRun,
   trackEventType,
   WAKEUP_EVENT,
@@ -61,6 +62,7 @@ export class Runtime {
       const properties = (event.payload.properties as Record<string, unknown>) ?? {};
       const runEvent: RunEvent = { type: trackEventType(event.name) as `track:${string}`, name: event.name, properties };
       for (const run of await tx.activeRuns(user.id)) await this.advance(step, run, runEvent);
+      await this.attributeConversions(step, event.name, properties, activeAt);
       for (const journey of this.catalog.active()) {
         const entry = journey.entry;
         if (!entry) continue;
@@ -94,6 +96,20 @@ export class Runtime {
     }
     await this.enterTagJourneys(step);
     await this.finish(step);
+  }
+
+  /**
+   * Experiment conversions belong to the assignment, not the run: a goal event within the attribution window
+   * counts for the user's arm even after their run has ended (a variant that exits right after its offer).
+   */
+  private async attributeConversions(step: Step, name: string, properties: Record<string, unknown>, at: number) {
+    for (const a of await step.tx.openAssignments(step.user.id)) {
+      const journey = this.catalog.journey(a.journeyId);
+      if (!journey || at < a.assignedAt || at - a.assignedAt > journey.attributionWindowMs) continue;
+      if (!journey.goals.some((g) => g.event === name && matchConditions(properties, g.where))) continue;
+      const revenue = Number(properties.revenue);
+      await step.tx.markAssignmentConverted({ ...a, userId: step.user.id, at, revenue: Number.isFinite(revenue) ? revenue : 0 });
+    }
   }
 
   private changeTags(step: Step, add: string[], remove: string[]) {

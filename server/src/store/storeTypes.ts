@@ -131,6 +131,9 @@ export interface StoreTx {
   bumpStats(journeyId: string, version: number, nodes: string[], edges: string[]): Promise<void>;
   markProcessed(seq: number, now: number): Promise<void>;
   recordAssignment(a: { journeyId: string; node: string; userId: string; arm: string; runId: string; at: number }): Promise<void>;
+  /** The user's experiment assignments that have not converted yet. */
+  openAssignments(userId: string): Promise<Array<{ journeyId: string; node: string; assignedAt: number }>>;
+  markAssignmentConverted(a: { journeyId: string; node: string; userId: string; at: number; revenue: number }): Promise<void>;
 }
 
 /** What the runtime counted for one arm of an experiment. */

@@ -145,4 +145,13 @@ export const sqliteMigrations: Array<{ version: number; name: string; sql: strin
       );
     `,
   },
+  {
+    version: 3,
+    name: 'experiments: conversions attributed to the assignment, not the run',
+    sql: `
+      ALTER TABLE experiment_assignments ADD COLUMN converted_at INTEGER;
+      ALTER TABLE experiment_assignments ADD COLUMN revenue REAL NOT NULL DEFAULT 0;
+      CREATE INDEX experiment_assignments_user ON experiment_assignments (user_id) WHERE converted_at IS NULL;
+    `,
+  },
 ];

@@ -18,12 +18,11 @@ FROM outbox WHERE journey_id = ?`;
  */
 export const ARM_COUNTS_SQL = `SELECT a.arm,
        COUNT(*) AS entered,
-       COALESCE(SUM(r.status = 'converted' AND r.ended_at - a.assigned_at <= @window), 0) AS converted,
-       COALESCE(SUM(CASE WHEN r.status = 'converted' AND r.ended_at - a.assigned_at <= @window THEN r.revenue END), 0) AS revenue,
+       COALESCE(SUM(a.converted_at IS NOT NULL AND a.converted_at - a.assigned_at <= @window), 0) AS converted,
+       COALESCE(SUM(CASE WHEN a.converted_at IS NOT NULL AND a.converted_at - a.assigned_at <= @window THEN a.revenue END), 0) AS revenue,
        COALESCE(SUM(o.sent), 0) AS offers_sent,
        COALESCE(SUM(o.cost), 0) AS offer_cost
 FROM experiment_assignments a
-JOIN runs r ON r.id = a.run_id
 LEFT JOIN (SELECT run_id, COUNT(*) AS sent, SUM(cost) AS cost FROM outbox WHERE status = 'sent' AND journey_id = @journey GROUP BY run_id) o
   ON o.run_id = a.run_id
 WHERE a.journey_id = @journey AND a.node = @node AND a.assigned_at <= @until

@@ -53,6 +53,10 @@ export function createSqliteTx(db: Database.Database): StoreTx {
       `INSERT INTO experiment_assignments (journey_id, node, user_id, arm, run_id, assigned_at) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (journey_id, node, user_id) DO NOTHING`,
     ),
+    openAssignments: db.prepare('SELECT journey_id, node, assigned_at FROM experiment_assignments WHERE user_id = ? AND converted_at IS NULL'),
+    markAssignmentConverted: db.prepare(
+      'UPDATE experiment_assignments SET converted_at = ?, revenue = ? WHERE journey_id = ? AND node = ? AND user_id = ? AND converted_at IS NULL',
+    ),
     markProcessed: db.prepare('UPDATE events SET processed_at = ? WHERE seq = ?'),
   };
 
@@ -131,6 +135,16 @@ export function createSqliteTx(db: Database.Database): StoreTx {
     },
     async recordAssignment(a) {
       s.recordAssignment.run(a.journeyId, a.node, a.userId, a.arm, a.runId, a.at);
+    },
+    async openAssignments(userId) {
+      return (s.openAssignments.all(userId) as Array<{ journey_id: string; node: string; assigned_at: number }>).map((r) => ({
+        journeyId: r.journey_id,
+        node: r.node,
+        assignedAt: Number(r.assigned_at),
+      }));
+    },
+    async markAssignmentConverted(a) {
+      s.markAssignmentConverted.run(a.at, a.revenue, a.journeyId, a.node, a.userId);
     },
     async markProcessed(seq, now) {
       s.markProcessed.run(now, seq);

@@ -2,10 +2,9 @@ import { useRef } from 'react';
 import { describeDuration, parseDuration } from '@waymark/shared';
 import { ChoiceGroup, type Choice } from './ChoiceGroup.tsx';
 import { DurationPicker } from './DurationPicker.tsx';
-import { errorsUnder } from './fieldErrors.ts';
 import { TextField } from './Field.tsx';
 import { textOf, withKey, type InspectorFormProps, type NodeData } from './formData.ts';
-import { WhereEditor } from './WhereEditor.tsx';
+import { EventMatchFields } from './EventMatchFields.tsx';
 
 type EntryMode = 'event' | 'quiet' | 'tag';
 
@@ -46,23 +45,13 @@ export function TriggerForm({ data, errors, onChange }: InspectorFormProps) {
       <ChoiceGroup legend="Users enter" value={mode} choices={CHOICES} onChange={switchTo} />
 
       {mode === 'event' && (
-        <>
-          <TextField
-            label="Event name"
-            mono
-            placeholder="signed_up"
-            value={textOf(data.event)}
-            error={errors.event}
-            hint="The name your app sends with track(), such as signed_up."
-            onChange={(event) => onChange({ ...data, event })}
-          />
-          <WhereEditor
-            subject="the event's properties"
-            value={data.where}
-            errors={errorsUnder(errors, 'where')}
-            onChange={(where) => onChange(withKey(data, 'where', where))}
-          />
-        </>
+        <EventMatchFields
+          data={data}
+          errors={errors}
+          onChange={onChange}
+          placeholder="signed_up"
+          hint="The name your app sends with track(), such as signed_up."
+        />
       )}
 
       {mode === 'quiet' && (

@@ -30,10 +30,13 @@ export function JourneySettingsPanel() {
 
   const { settings } = document;
   const setReentry = (reentry: Reentry) => {
-    const next: JourneySettings = reentry === 'cooldown' ? { reentry, cooldown: settings.cooldown ?? '30d' } : { reentry };
+    // Only the re-entry fields change; the attribution window stays as it was.
+    const { cooldown: _cooldown, ...rest } = settings;
+    const next: JourneySettings = reentry === 'cooldown' ? { ...rest, reentry, cooldown: settings.cooldown ?? '30d' } : { ...rest, reentry };
     updateMeta({ settings: next });
   };
   const cooldown = settings.cooldown ?? '';
+  const attribution = settings.attributionWindow ?? '7d';
 
   return (
     <div className="insp" role="form" aria-label="Journey settings">
@@ -66,6 +69,17 @@ export function JourneySettingsPanel() {
           onChange={(next) => updateMeta({ settings: { ...settings, cooldown: next } })}
         />
       )}
+      <DurationPicker
+        label="Attribution window"
+        value={attribution}
+        error={errors['settings.attributionWindow']}
+        hint={
+          parseDuration(attribution) !== undefined
+            ? `A goal within ${describeDuration(attribution)} of a split counts for the user's arm; holdout users are held that long.`
+            : undefined
+        }
+        onChange={(next) => updateMeta({ settings: { ...settings, attributionWindow: next } })}
+      />
       <p className="field__hint">Nobody is ever in the journey twice at once. Changes apply to users who enter after you publish.</p>
     </div>
   );

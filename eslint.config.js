@@ -19,7 +19,7 @@ export default tseslint.config(
   {
     // shared/ is the pure core: it must not reach for a framework, the network or a database.
     files: ['shared/src/**/*.ts'],
-    ignores: ['shared/src/**/*.test.ts'],
+    ignores: ['shared/src/**/*.test.ts', 'shared/src/testing/**'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -13,8 +13,6 @@ export function secretMatcher(expected: string): (given: string) => boolean {
   return (given) => timingSafeEqual(digest(given), want);
 }
 
-export const secretsMatch = (given: string, expected: string): boolean => secretMatcher(expected)(given);
-
 /** Segment-style ingestion auth: HTTP Basic with the write key as the username and an empty password. */
 export function requireWriteKey(writeKey: string): RequestHandler {
   const matches = secretMatcher(writeKey);

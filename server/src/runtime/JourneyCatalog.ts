@@ -26,6 +26,7 @@ export class JourneyCatalog {
   private live: CatalogJourney[] = [];
   private byId = new Map<string, CatalogJourney>();
   private held: string[] = [];
+  private taking: CatalogJourney[] = [];
   private readonly machines = new Map<string, AnyStateMachine>();
 
   constructor(private readonly store: Store) {}
@@ -39,12 +40,13 @@ export class JourneyCatalog {
     }));
     this.held = (await this.store.listJourneys()).filter((j) => j.status === 'paused' || j.status === 'archived').map((j) => j.id);
     this.byId = new Map(this.live.map((j) => [j.id, j]));
+    this.taking = this.live.filter((j) => j.status === 'active');
     for (const j of this.live) this.remember(j.id, j.version, j.machine);
   }
 
-  /** Journeys taking new entrants. */
+  /** Journeys taking new entrants (asked on every event, so worked out once per reload). */
   active(): CatalogJourney[] {
-    return this.live.filter((j) => j.status === 'active');
+    return this.taking;
   }
 
   /** Paused and archived journeys: their waits are held until they run again. */

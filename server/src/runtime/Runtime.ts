@@ -129,10 +129,7 @@ export class Runtime {
     const machine = await this.catalog.machine(step.tx, run.journeyId, run.version);
     if (!machine) return;
     const plan = advanceRun({ machine, journey, now: step.now }, run.snapshot, runUser(step.user), event);
-    if (!plan.moved) return;
-    // The goal event's revenue is what experiments report per arm.
-    const revenue = plan.status === 'converted' && 'properties' in event ? Number(event.properties.revenue) : NaN;
-    await this.commit(step, journey, Number.isFinite(revenue) ? { ...run, revenue } : run, plan, false);
+    if (plan.moved) await this.commit(step, journey, run, plan, false);
   }
 
   private async tryEnter(step: Step, journey: CatalogJourney, trigger: RunTrigger) {
@@ -153,7 +150,6 @@ export class Runtime {
       enteredAt: step.now,
       updatedAt: step.now,
       endedAt: null,
-      revenue: 0,
     };
     await this.commit(step, journey, run, plan, true);
   }

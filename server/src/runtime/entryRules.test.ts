@@ -15,7 +15,6 @@ const run = (status: RunRecord['status'], endedAt: number | null): RunRecord => 
   enteredAt: 0,
   updatedAt: endedAt ?? 0,
   endedAt,
-  revenue: 0,
 });
 
 describe('entryVerdict', () => {

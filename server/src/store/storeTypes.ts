@@ -54,8 +54,6 @@ export interface RunRecord {
   enteredAt: number;
   updatedAt: number;
   endedAt: number | null;
-  /** The goal event's `revenue` property when the run converted. */
-  revenue: number;
 }
 
 export type InboxKind = 'track' | 'identify' | 'tags';
@@ -179,7 +177,6 @@ export interface Store extends OutboxStore {
   pendingEvents(limit: number): Promise<StoredEvent[]>;
   /** Wakeups due by `now`, oldest first, leaving out those of the given (paused) journeys. */
   dueWakeups(now: number, limit: number, excludeJourneys: string[]): Promise<WakeupRecord[]>;
-  nextWakeupAt(): Promise<number | null>;
   /** Gives back leases a dead process held, so a restart resends what it may not have sent. */
   releaseLeases(): Promise<void>;
 

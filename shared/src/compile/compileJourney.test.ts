@@ -1,22 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { exampleJourney, testJourney } from '../testing/journeyFixtures.ts';
 import { journeyMachine } from '../engine/journeyMachine.ts';
-import type { JourneyDocument, JourneyDocumentInput } from '../journey/journeySchema.ts';
-import { parseJourney } from '../journey/parseJourney.ts';
 import { compileJourney } from './compileJourney.ts';
 import { END_STATE } from './machineJson.ts';
 
-function journey(input: Omit<JourneyDocumentInput, 'name'>): JourneyDocument {
-  const parsed = parseJourney({ name: 'Test journey', ...input });
-  if (!parsed.ok) throw new Error(`fixture does not parse: ${JSON.stringify(parsed.problems)}`);
-  return parsed.value;
-}
+const journey = testJourney;
 
-function example(name: string): JourneyDocument {
-  const parsed = parseJourney(JSON.parse(readFileSync(new URL(`../../../examples/${name}.json`, import.meta.url), 'utf8')));
-  if (!parsed.ok) throw new Error(`example ${name} does not parse`);
-  return parsed.value;
-}
 
 const examples = ['activation', 'winback'] as const;
 
@@ -51,26 +40,26 @@ const halfBuilt = () =>
 
 describe('compileJourney', () => {
   it.each(examples)('compiles the %s example to the reviewed golden config', async (name) => {
-    const machine = compileJourney(example(name));
+    const machine = compileJourney(exampleJourney(name));
     await expect(JSON.stringify(machine, null, 2)).toMatchFileSnapshot(`./golden/${name}.json`);
   });
 
   it.each(examples)('compiles %s the same way every time, and from a copy of the document', (name) => {
-    expect(compileJourney(example(name))).toEqual(compileJourney(example(name)));
-    expect(compileJourney(structuredClone(example(name)))).toEqual(compileJourney(example(name)));
+    expect(compileJourney(exampleJourney(name))).toEqual(compileJourney(exampleJourney(name)));
+    expect(compileJourney(structuredClone(exampleJourney(name)))).toEqual(compileJourney(exampleJourney(name)));
   });
 
   it.each(examples)('produces plain JSON for %s: nothing is lost in a round trip', (name) => {
-    const machine = compileJourney(example(name));
+    const machine = compileJourney(exampleJourney(name));
     expect(JSON.parse(JSON.stringify(machine))).toStrictEqual(machine);
   });
 
   it.each(examples)('gives xstate a config it accepts for %s', (name) => {
-    expect(() => journeyMachine(compileJourney(example(name)))).not.toThrow();
+    expect(() => journeyMachine(compileJourney(exampleJourney(name)))).not.toThrow();
   });
 
   it('starts at the trigger and names each state after its node', () => {
-    const machine = compileJourney(example('activation'));
+    const machine = compileJourney(exampleJourney('activation'));
     expect(machine.initial).toBe('t1');
     expect(Object.keys(machine.states)).toEqual(['t1', 'o1', 'w1', 'g1', 'b1', 'o2', 'o3', 'x1', 'tg1', 'x2']);
     expect(machine.states[END_STATE]).toBeUndefined();
@@ -111,7 +100,7 @@ describe('compileJourney', () => {
   });
 
   it('turns each goal into exit criteria on the root, so its event converts from any wait', () => {
-    expect(compileJourney(example('winback')).on).toEqual({
+    expect(compileJourney(exampleJourney('winback')).on).toEqual({
       'track:purchase': [
         {
           target: '.g1',

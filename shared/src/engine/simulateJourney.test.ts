@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { exampleJourney, testJourney } from '../testing/journeyFixtures.ts';
 import { compileJourney } from '../compile/compileJourney.ts';
-import type { JourneyDocument, JourneyDocumentInput } from '../journey/journeySchema.ts';
-import { parseJourney } from '../journey/parseJourney.ts';
 import { advanceRun } from './advanceRun.ts';
 import { journeyMachine } from './journeyMachine.ts';
 import type { RunUser } from './runTypes.ts';
@@ -11,24 +9,15 @@ import { simulateJourney, type ScriptedStep } from './simulateJourney.ts';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-function example(name: string): JourneyDocument {
-  const parsed = parseJourney(JSON.parse(readFileSync(new URL(`../../../examples/${name}.json`, import.meta.url), 'utf8')));
-  if (!parsed.ok) throw new Error(`example ${name} does not parse`);
-  return parsed.value;
-}
 
-function journey(input: Omit<JourneyDocumentInput, 'name'>): JourneyDocument {
-  const parsed = parseJourney({ name: 'Test journey', ...input });
-  if (!parsed.ok) throw new Error(`fixture does not parse: ${JSON.stringify(parsed.problems)}`);
-  return parsed.value;
-}
+const journey = testJourney;
 
 const ada: RunUser = { id: 'u1', traits: { name: 'Ada' }, tags: [] };
 const vipAda: RunUser = { ...ada, tags: ['vip'] };
 const event = (at: number, name: string, properties: Record<string, unknown> = {}): ScriptedStep => ({ at, event: { name, properties } });
 
 describe('simulateJourney: activation', () => {
-  const activation = example('activation');
+  const activation = exampleJourney('activation');
 
   it('sends the WELCOME10 offer on sign-up, then waits up to 3 days for a project', () => {
     const result = simulateJourney(activation, { user: ada, until: DAY });
@@ -107,7 +96,7 @@ describe('simulateJourney: activation', () => {
 });
 
 describe('simulateJourney: win-back', () => {
-  const winback = example('winback');
+  const winback = exampleJourney('winback');
 
   it('starts the run with the inactivity trigger event the runtime sends', () => {
     const result = simulateJourney(winback, { user: ada, until: 0 });
@@ -180,7 +169,7 @@ describe('simulateJourney: waits, goals and wakeups', () => {
   });
 
   it('does not move the run for a stale wakeup meant for another node, and keeps its own timer', () => {
-    const result = simulateJourney(example('activation'), { user: ada, script: [{ at: DAY, wakeup: 'w9' }, { at: DAY, wakeup: 'b1' }] });
+    const result = simulateJourney(exampleJourney('activation'), { user: ada, script: [{ at: DAY, wakeup: 'w9' }, { at: DAY, wakeup: 'b1' }] });
     expect(result.steps.slice(1).map((s) => [s.at, s.cause, s.plan.moved, s.plan.run.value])).toEqual([
       [DAY, { kind: 'wakeup', node: 'w9', scripted: true }, false, 'w1'],
       [DAY, { kind: 'wakeup', node: 'b1', scripted: true }, false, 'w1'],
@@ -214,7 +203,7 @@ describe('simulateJourney: waits, goals and wakeups', () => {
 
   it('fires wakeups and scripted events in time order, whatever order the script lists them in', () => {
     const script = [event(5 * DAY, 'project_created'), event(DAY, 'page_viewed'), event(2 * DAY, 'page_viewed')];
-    const result = simulateJourney(example('activation'), { user: ada, script });
+    const result = simulateJourney(exampleJourney('activation'), { user: ada, script });
     expect(result.steps.map((s) => [s.at, s.cause.kind])).toEqual([
       [0, 'start'],
       [DAY, 'event'],
@@ -242,7 +231,7 @@ describe('simulateJourney: waits, goals and wakeups', () => {
   });
 
   it('gives the same result for the same journey, user and script', () => {
-    const run = () => simulateJourney(example('winback'), { user: vipAda, script: [event(3 * DAY, 'app_open')] });
+    const run = () => simulateJourney(exampleJourney('winback'), { user: vipAda, script: [event(3 * DAY, 'app_open')] });
     expect(run()).toEqual(run());
   });
 });
@@ -250,8 +239,8 @@ describe('simulateJourney: waits, goals and wakeups', () => {
 describe('advanceRun on a finished run', () => {
   // xstate's pure transition still takes root-level transitions from a final state; the engine must not.
   it('ignores a goal event that arrives after the user has exited', () => {
-    const machine = journeyMachine(compileJourney(example('activation')));
-    const finished = simulateJourney(example('activation'), { user: ada });
+    const machine = journeyMachine(compileJourney(exampleJourney('activation')));
+    const finished = simulateJourney(exampleJourney('activation'), { user: ada });
     const last = finished.steps.at(-1)?.plan;
     if (!last) throw new Error('no steps');
     const plan = advanceRun({ machine, journey: { id: 'j', name: 'n' }, now: 4 * DAY }, last.run, last.run.context.user, {

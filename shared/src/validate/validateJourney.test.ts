@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { exampleJourney, testJourney } from '../testing/journeyFixtures.ts';
 import type { JourneyDocument, JourneyDocumentInput } from '../journey/journeySchema.ts';
-import { parseJourney } from '../journey/parseJourney.ts';
 import { validateJourney } from './validateJourney.ts';
 import { violationCodes, type Violation } from './violation.ts';
 
@@ -12,16 +11,9 @@ const node = (id: string, type: NodeInput['type'], data: Record<string, unknown>
 const edge = (id: string, source: string, target: string, sourceHandle = 'next'): EdgeInput => ({ id, source, target, sourceHandle });
 
 function journey(nodes: NodeInput[], edges: EdgeInput[] = []): JourneyDocument {
-  const parsed = parseJourney({ name: 'Test journey', nodes, edges });
-  if (!parsed.ok) throw new Error(`fixture does not parse: ${JSON.stringify(parsed.problems)}`);
-  return parsed.value;
+  return testJourney({ nodes, edges });
 }
 
-function example(name: string): JourneyDocument {
-  const parsed = parseJourney(JSON.parse(readFileSync(new URL(`../../../examples/${name}.json`, import.meta.url), 'utf8')));
-  if (!parsed.ok) throw new Error(`example ${name} does not parse`);
-  return parsed.value;
-}
 
 /** The violations without their words, so each test pins exactly which problems are found and where. */
 const problems = (doc: JourneyDocument) =>
@@ -41,8 +33,8 @@ const minimal = () => [trigger, waitDay, exit];
 const minimalEdges = () => [edge('e1', 't1', 'w1'), edge('e2', 'w1', 'x1')];
 
 describe('validateJourney', () => {
-  it.each(['activation', 'winback'])('finds nothing wrong with the %s example', (name) => {
-    expect(validateJourney(example(name))).toEqual([]);
+  it.each(['activation', 'winback'] as const)('finds nothing wrong with the %s example', (name) => {
+    expect(validateJourney(exampleJourney(name))).toEqual([]);
   });
 
   it('finds nothing wrong with trigger → wait → exit', () => {

@@ -1,4 +1,3 @@
-import type { EdgeChange, NodeChange } from '@xyflow/react';
 import type { Violation } from '@waymark/shared';
 import type { FlowEdge, FlowNode } from './documentToFlow.ts';
 
@@ -13,22 +12,6 @@ export function selectedIds(items: ReadonlyArray<FlowNode | FlowEdge>): string[]
 
 export function sameIds(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((id, i) => id === b[i]);
-}
-
-/** What a batch of canvas changes means for the journey document. */
-export type ChangeEffect = 'none' | 'layout' | 'graph';
-
-/**
- * Measuring and selecting leave the document alone; moving changes only positions (no need to validate again);
- * adding, removing or replacing changes the graph.
- */
-export function changeEffect(changes: ReadonlyArray<NodeChange<FlowNode> | EdgeChange<FlowEdge>>): ChangeEffect {
-  let effect: ChangeEffect = 'none';
-  for (const change of changes) {
-    if (change.type === 'add' || change.type === 'remove' || change.type === 'replace') return 'graph';
-    if (change.type === 'position') effect = 'layout';
-  }
-  return effect;
 }
 
 /** Violations by the node they belong to, for outlining; problems of the whole journey are left out. */

@@ -167,13 +167,6 @@ export class SqliteStore implements Store {
     );
   }
 
-  nextWakeupAt() {
-    return this.serial(() => {
-      const row = this.get('SELECT MIN(due_at) AS due FROM wakeups');
-      return row?.due === null || row?.due === undefined ? null : Number(row.due);
-    });
-  }
-
   async releaseLeases() {
     await this.serial(() => this.statement("UPDATE outbox SET lease_until = 0 WHERE status = 'pending'").run());
   }

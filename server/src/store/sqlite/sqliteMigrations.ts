@@ -145,6 +145,7 @@ export const sqliteMigrations: Array<{ version: number; name: string; sql: strin
       );
     `,
   },
+  // Version 3 moves conversions and revenue onto the assignment; `runs.revenue` (version 2) is no longer written.
   {
     version: 3,
     name: 'experiments: conversions attributed to the assignment, not the run',

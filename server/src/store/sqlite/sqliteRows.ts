@@ -57,7 +57,6 @@ export const toRun = (r: Row): RunRecord => ({
   enteredAt: num(r.entered_at),
   updatedAt: num(r.updated_at),
   endedAt: numOrNull(r.ended_at),
-  revenue: Number(r.revenue ?? 0),
 });
 
 export const runParams = (run: RunRecord) => ({
@@ -72,7 +71,6 @@ export const runParams = (run: RunRecord) => ({
   entered_at: run.enteredAt,
   updated_at: run.updatedAt,
   ended_at: run.endedAt,
-  revenue: run.revenue,
 });
 
 export const toEvent = (r: Row): StoredEvent => ({

@@ -20,12 +20,12 @@ export function createSqliteTx(db: Database.Database): StoreTx {
     getVersionMachine: db.prepare('SELECT machine FROM journey_versions WHERE journey_id = ? AND version = ?'),
     latestRun: db.prepare('SELECT * FROM runs WHERE journey_id = ? AND user_id = ? ORDER BY entered_at DESC, rowid DESC LIMIT 1'),
     insertRun: db.prepare(
-      `INSERT INTO runs (id, journey_id, version, user_id, status, node, snapshot, wakeup_id, entered_at, updated_at, ended_at, revenue)
-       VALUES (@id, @journey_id, @version, @user_id, @status, @node, @snapshot, @wakeup_id, @entered_at, @updated_at, @ended_at, @revenue)`,
+      `INSERT INTO runs (id, journey_id, version, user_id, status, node, snapshot, wakeup_id, entered_at, updated_at, ended_at)
+       VALUES (@id, @journey_id, @version, @user_id, @status, @node, @snapshot, @wakeup_id, @entered_at, @updated_at, @ended_at)`,
     ),
     updateRun: db.prepare(
       `UPDATE runs SET status = @status, node = @node, snapshot = @snapshot, wakeup_id = @wakeup_id,
-         updated_at = @updated_at, ended_at = @ended_at, revenue = @revenue WHERE id = @id`,
+         updated_at = @updated_at, ended_at = @ended_at WHERE id = @id`,
     ),
     insertRunWakeup: db.prepare("INSERT INTO wakeups (kind, run_id, journey_id, user_id, node, due_at) VALUES ('run', ?, ?, ?, ?, ?)"),
     deleteRunWakeups: db.prepare('DELETE FROM wakeups WHERE run_id = ?'),

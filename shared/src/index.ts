@@ -34,3 +34,4 @@ export * from './experiments/proportionTest.ts';
 export * from './experiments/sampleRatio.ts';
 export * from './experiments/experimentInput.ts';
 export * from './experiments/analyzeExperiment.ts';
+export * from './experiments/journeyExperiment.ts';

@@ -24,6 +24,8 @@ export interface JourneySummary {
   converted: number;
   /** 0..1 */
   conversionRate: number;
+  /** The running journey experiment this journey is a variant of, if any. */
+  experiment?: { id: string; name: string; variant: string };
 }
 
 export interface PublishedVersion {
@@ -140,17 +142,78 @@ export interface ApiErrorBody {
   violations?: Violation[];
 }
 
-/** `GET /api/journeys/:id/experiment`: the split's arms, their analysis and a verdict in plain words. */
+/** One arm of a report: the analysis of its matured users, and the users still inside their attribution window. */
+export interface ReportArm extends ArmAnalysis {
+  /**
+   * Users whose attribution window has not closed yet. They are left out of `entered`, `converted` and the
+   * statistics until it closes, so a variant that only converts sooner never looks better than it is.
+   */
+  pending: number;
+  /** Of the pending users, those who have converted already. */
+  pendingConverted: number;
+  /** Journey experiments: the journey this arm's users enter (none for the holdout). */
+  journeyId?: string;
+  journeyName?: string;
+}
+
+/**
+ * Users are analysed one allocation at a time: a change of weights starts a new phase, and only users assigned
+ * since then are read (see shared/src/experiments/weightChange.ts). Earlier users keep their arm.
+ */
+export interface ExperimentPhase {
+  /** 1 for the experiment's first allocation. */
+  number: number;
+  /** When the current allocation took effect. */
+  since: number;
+  /** Users assigned in earlier phases, not part of this reading. */
+  earlierUsers: number;
+}
+
+/**
+ * `GET /api/journeys/:id/experiment` (a split inside one journey) and the `report` of
+ * `GET /api/experiments/:id` (journeys side by side): the arms, their analysis and a verdict in plain words.
+ */
 export interface ExperimentReport {
+  kind: 'split' | 'journeys';
+  /** The split's journey; for a journey experiment, the control variant's journey. */
   journeyId: string;
-  /** The split node of the published version; null when it has none. */
+  /** Journey experiments only. */
+  experimentId?: string;
+  /** The split node of the published version; null when it has none (and for journey experiments). */
   node: string | null;
   status: 'none' | 'running' | 'promoted';
   promoted: { variant: string; at: number } | null;
   attributionWindow: string;
   /** The arm the others are compared with: the holdout when there is one, else the first variant. */
   control: string;
-  arms: ArmAnalysis[];
+  arms: ReportArm[];
+  phase: ExperimentPhase | null;
   srm: { pValue: number | null; alarm: boolean; text: string | null };
   verdict: Verdict;
+}
+
+/** One variant of a journey experiment. */
+export interface JourneyExperimentArmView {
+  id: string;
+  journeyId: string;
+  journeyName: string;
+  journeyStatus: JourneyStatus;
+  weight: number;
+}
+
+/** `GET /api/experiments`: journeys tested side by side. */
+export interface JourneyExperimentSummary {
+  id: string;
+  name: string;
+  status: 'running' | 'promoted';
+  /** Percentage of users held out of every variant (0 when none). */
+  holdout: number;
+  variants: JourneyExperimentArmView[];
+  createdAt: number;
+  promoted: { variant: string; at: number } | null;
+}
+
+/** `GET /api/experiments/:id` and the answer of `POST /api/experiments`. */
+export interface JourneyExperimentDetail extends JourneyExperimentSummary {
+  report: ExperimentReport;
 }

@@ -9,6 +9,7 @@ import { createWebhookChannel } from './delivery/webhookChannel.ts';
 import { createApp } from './http/createApp.ts';
 import { IngestQueue } from './ingest/IngestQueue.ts';
 import { ExperimentService } from './experiments/ExperimentService.ts';
+import { JourneyExperimentService } from './experiments/JourneyExperimentService.ts';
 import { JourneyService } from './journeys/JourneyService.ts';
 import { EventProcessor } from './runtime/EventProcessor.ts';
 import { JourneyCatalog } from './runtime/JourneyCatalog.ts';
@@ -83,12 +84,14 @@ export async function startWaymark(config: WaymarkConfig, options: WaymarkOption
   const journeys = new JourneyService(store, catalog);
   const users = new UserService(store, queue, processor);
   const experiments = new ExperimentService(store, journeys);
+  const journeyExperiments = new JourneyExperimentService(store, catalog);
 
   const app = createApp({
     store,
     queue,
     journeys,
     experiments,
+    journeyExperiments,
     users,
     inbox,
     writeKey: config.writeKey,

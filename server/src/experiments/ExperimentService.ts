@@ -1,17 +1,12 @@
-import {
-  analyzeExperiment,
-  HOLDOUT_ARM,
-  parseDuration,
-  splitConfigSchema,
-  type ExperimentReport,
-  type JourneyDocument,
-} from '@waymark/shared';
+import { parseDuration, splitConfigSchema, type ExperimentReport, type JourneyDocument } from '@waymark/shared';
 import { HttpError } from '../http/HttpError.ts';
 import type { JourneyService } from '../journeys/JourneyService.ts';
 import type { Store } from '../store/storeTypes.ts';
+import { experimentReport } from './experimentReport.ts';
+import { splitPhase } from './splitPhase.ts';
 import { findSplit } from './splitOf.ts';
 
-/** Experiment numbers for the canvas and the API, and promoting a winner. */
+/** A split's experiment inside one journey: its numbers for the canvas and the API, and promoting a winner. */
 export class ExperimentService {
   constructor(
     private readonly store: Store,
@@ -24,46 +19,42 @@ export class ExperimentService {
     const doc = journey.published?.document;
     const split = doc ? findSplit(doc) : undefined;
     const windowText = doc?.settings.attributionWindow ?? '7d';
-    const empty: ExperimentReport = {
-      journeyId,
-      node: null,
-      status: 'none',
-      promoted: null,
-      attributionWindow: windowText,
-      control: '',
-      arms: [],
-      srm: { pValue: null, alarm: false, text: null },
-      verdict: { status: 'collecting', text: 'This journey has no published split, so there is no experiment to read.' },
-    };
-    if (!doc || !split) return empty;
+    if (!doc || !split) {
+      return {
+        kind: 'split',
+        journeyId,
+        node: null,
+        status: 'none',
+        promoted: null,
+        attributionWindow: windowText,
+        control: '',
+        arms: [],
+        phase: null,
+        srm: { pValue: null, alarm: false, text: null },
+        verdict: { status: 'collecting', text: 'This journey has no published split, so there is no experiment to read.' },
+      };
+    }
 
     const promotion = await this.store.getPromotion(journeyId, split.node);
-    // After a promotion the record stays readable as it was: the experiment's own allocation and users.
-    const config = promotion ? splitConfigSchema.parse(promotion.config) : split.config;
     const until = promotion?.promotedAt ?? this.now();
-    const counts = await this.store.experimentArms(journeyId, split.node, parseDuration(windowText) ?? 0, until);
-    const byArm = new Map(counts.map((c) => [c.arm, c]));
-    const holdout = config.holdout ?? 0;
-    const arms = [
-      ...(holdout > 0 ? [{ id: HOLDOUT_ARM, weight: holdout }] : []),
-      ...config.variants.map((v) => ({ id: v.id, weight: ((100 - holdout) * v.weight) / config.variants.reduce((s, x) => s + x.weight, 0) })),
-    ].map((arm) => {
-      const c = byArm.get(arm.id);
-      return { ...arm, entered: c?.entered ?? 0, converted: c?.converted ?? 0, offersSent: c?.offersSent ?? 0, offerCost: c?.offerCost ?? 0, revenue: c?.revenue ?? 0 };
-    });
-    const control = holdout > 0 ? HOLDOUT_ARM : (config.variants[0]?.id ?? '');
-    const analysis = analyzeExperiment({ control, arms });
-    return {
+    // After a promotion the record stays readable as it was: the experiment's phases up to it and its users.
+    const versions = (await this.store.journeyVersions(journeyId)).filter((v) => !promotion || v.publishedAt < promotion.promotedAt);
+    const phase = splitPhase(versions, split.node);
+    const config = phase?.config ?? (promotion ? splitConfigSchema.parse(promotion.config) : split.config);
+    const since = phase?.since ?? 0;
+    const windowMs = parseDuration(windowText) ?? 0;
+    const { arms, earlier } = await this.store.experimentArms({ experiment: journeyId, node: split.node, windowMs, since, until, now: this.now() });
+    return experimentReport({
+      kind: 'split',
       journeyId,
       node: split.node,
       status: promotion ? 'promoted' : 'running',
       promoted: promotion ? { variant: promotion.variant, at: promotion.promotedAt } : null,
       attributionWindow: windowText,
-      control,
-      arms: analysis.arms,
-      srm: { pValue: analysis.sampleRatio.pValue, alarm: analysis.sampleRatio.alarm, text: analysis.sampleRatio.text },
-      verdict: analysis.verdict,
-    };
+      config,
+      counts: arms,
+      phase: { number: phase?.number ?? 1, since, earlierUsers: earlier },
+    });
   }
 
   /**
@@ -79,6 +70,8 @@ export class ExperimentService {
     if (!split.config.variants.some((v) => v.id === variant))
       throw new HttpError(400, 'invalid_input', `body.variant: expected one of ${split.config.variants.map((v) => v.id).join(', ')}`);
     const previous = await this.store.getPromotion(journeyId, split.node);
+    // Taken before publishing, so the promoting version is the first one after the experiment's record ends.
+    const at = this.now();
     const promotedDoc: JourneyDocument = {
       ...doc,
       nodes: doc.nodes.map((n) =>
@@ -87,7 +80,7 @@ export class ExperimentService {
     };
     await this.journeys.update(journeyId, promotedDoc);
     const { version } = await this.journeys.publish(journeyId, { allowPromotion: true });
-    await this.store.savePromotion(journeyId, split.node, { variant, config: previous?.config ?? split.config, promotedAt: this.now() });
+    await this.store.savePromotion(journeyId, split.node, { variant, config: previous?.config ?? split.config, promotedAt: previous?.promotedAt ?? at });
     return { id: journeyId, version, promoted: variant };
   }
 }

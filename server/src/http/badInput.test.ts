@@ -91,6 +91,17 @@ describe('bad input on the management API', () => {
     expect((await wm.api('/api/teleport')).status).toBe(404);
   });
 
+  it('rejects malformed experiments naming the field, and answers 404 for an unknown one', async () => {
+    const missing = await wm.api('/api/experiments', { body: { variants: 'A' } });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.message).toMatch(/body\.name: .*; body\.variants: /);
+    const holdout = await wm.api('/api/experiments', { body: { name: 'x', variants: [{ id: 'A', journeyId, weight: 1 }], holdout: 150 } });
+    expect(holdout.body.error.message).toMatch(/body\.holdout: expected a holdout percentage from 0 to 99/);
+    const unknown = await wm.api('/api/experiments/x_nope');
+    expect([unknown.status, unknown.body.error.message]).toEqual([404, 'id: no experiment "x_nope"']);
+    expect((await wm.api('/api/experiments/x_nope/promote', { body: {} })).body.error.message).toMatch(/^body\.variant: /);
+  });
+
   it('refuses pausing a journey that was never published', async () => {
     const res = await wm.api(`/api/journeys/${journeyId}/pause`, { method: 'POST' });
     expect(res.status).toBe(409);

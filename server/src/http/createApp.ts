@@ -4,6 +4,7 @@ import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { IngestQueue } from '../ingest/IngestQueue.ts';
 import type { ExperimentService } from '../experiments/ExperimentService.ts';
+import type { JourneyExperimentService } from '../experiments/JourneyExperimentService.ts';
 import type { JourneyService } from '../journeys/JourneyService.ts';
 import type { DemoInbox } from '../sink/DemoInbox.ts';
 import { sinkReceiver, sinkRoutes } from '../sink/sinkRoutes.ts';
@@ -12,6 +13,7 @@ import type { UserService } from '../users/UserService.ts';
 import { requireAdmin, requireWriteKey } from './auth.ts';
 import { errorMiddleware, notFound } from './errorMiddleware.ts';
 import { ingestRoutes } from './routes/ingestRoutes.ts';
+import { experimentRoutes } from './routes/experimentRoutes.ts';
 import { journeyRoutes } from './routes/journeyRoutes.ts';
 import { outboxRoutes } from './routes/outboxRoutes.ts';
 import { userRoutes } from './routes/userRoutes.ts';
@@ -21,6 +23,7 @@ export interface AppParts {
   queue: IngestQueue;
   journeys: JourneyService;
   experiments: ExperimentService;
+  journeyExperiments: JourneyExperimentService;
   users: UserService;
   inbox: DemoInbox;
   writeKey: string;
@@ -65,6 +68,7 @@ export function createApp(p: AppParts): Express {
 
   app.use('/api', requireAdmin(p.adminToken), express.json({ limit: ADMIN_LIMIT, strict: true }));
   app.use(journeyRoutes(p.journeys, p.experiments));
+  app.use(experimentRoutes(p.journeyExperiments));
   app.use(userRoutes(p.users));
   app.use(outboxRoutes(p.store, p.kickDispatcher));
   app.use(sinkRoutes(p.inbox));

@@ -55,9 +55,17 @@ export class JourneyService {
           active: totals.active,
           converted: totals.converted,
           conversionRate: rate(totals.converted, totals.entered),
+          ...this.experimentMembership(j.id),
         };
       }),
     );
+  }
+
+  /** The running journey experiment this journey is a variant of, if any. */
+  private experimentMembership(journeyId: string): Pick<JourneySummary, 'experiment'> {
+    const x = this.catalog.experimentOf(journeyId);
+    const variant = x?.config.variants.find((v) => v.journeyId === journeyId);
+    return x?.status === 'running' && variant ? { experiment: { id: x.id, name: x.name, variant: variant.id } } : {};
   }
 
   async create(body: unknown): Promise<{ id: string; violations: Violation[] }> {

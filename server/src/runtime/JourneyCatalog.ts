@@ -1,6 +1,6 @@
 import { goalDataSchema, journeyMachine, parseDuration, type GoalData, type MachineJson } from '@waymark/shared';
 import type { AnyStateMachine } from 'xstate';
-import type { LiveJourney, Store, StoreTx } from '../store/storeTypes.ts';
+import type { JourneyExperimentRecord, LiveJourney, Store, StoreTx } from '../store/storeTypes.ts';
 import { journeyEntry, type JourneyEntry } from './triggerMatch.ts';
 
 export interface CatalogJourney extends LiveJourney {
@@ -27,6 +27,7 @@ export class JourneyCatalog {
   private byId = new Map<string, CatalogJourney>();
   private held: string[] = [];
   private taking: CatalogJourney[] = [];
+  private experimentByJourney = new Map<string, JourneyExperimentRecord>();
   private readonly machines = new Map<string, AnyStateMachine>();
 
   constructor(private readonly store: Store) {}
@@ -41,6 +42,10 @@ export class JourneyCatalog {
     this.held = (await this.store.listJourneys()).filter((j) => j.status === 'paused' || j.status === 'archived').map((j) => j.id);
     this.byId = new Map(this.live.map((j) => [j.id, j]));
     this.taking = this.live.filter((j) => j.status === 'active');
+    // Newest first: a journey that joined a new experiment after an old one was promoted follows the new one.
+    this.experimentByJourney = new Map();
+    for (const x of await this.store.listJourneyExperiments())
+      for (const v of x.config.variants) if (!this.experimentByJourney.has(v.journeyId)) this.experimentByJourney.set(v.journeyId, x);
     for (const j of this.live) this.remember(j.id, j.version, j.machine);
   }
 
@@ -52,6 +57,11 @@ export class JourneyCatalog {
   /** Paused and archived journeys: their waits are held until they run again. */
   heldIds(): string[] {
     return this.held;
+  }
+
+  /** The journey experiment deciding who may enter this journey, if it is a variant of one. */
+  experimentOf(journeyId: string): JourneyExperimentRecord | undefined {
+    return this.experimentByJourney.get(journeyId);
   }
 
   journey(id: string): CatalogJourney | undefined {

@@ -6,6 +6,7 @@ import {
   startRun,
   trackEventType,
   WAKEUP_EVENT,
+  JOURNEY_EXPERIMENT_NODE,
   type RunEvent,
   type RunTrigger,
   type RunUser,
@@ -13,6 +14,7 @@ import {
 } from '@waymark/shared';
 import type { RunRecord, StoredEvent, StoreTx, TimelineEntry, UserRecord, WakeupRecord } from '../store/storeTypes.ts';
 import { entryVerdict } from './entryRules.ts';
+import { journeyExperimentEntry, type ExperimentEntry } from './journeyExperimentEntry.ts';
 import type { CatalogJourney, JourneyCatalog } from './JourneyCatalog.ts';
 import { eventCountsAsActivity, eventStarts } from './triggerMatch.ts';
 
@@ -104,7 +106,7 @@ export class Runtime {
    */
   private async attributeConversions(step: Step, name: string, properties: Record<string, unknown>, at: number) {
     for (const a of await step.tx.openAssignments(step.user.id)) {
-      const journey = this.catalog.journey(a.journeyId);
+      const journey = this.catalog.journey(a.goalJourney);
       if (!journey || at < a.assignedAt || at - a.assignedAt > journey.attributionWindowMs) continue;
       if (!journey.goals.some((g) => g.event === name && matchConditions(properties, g.where))) continue;
       const revenue = Number(properties.revenue);
@@ -135,6 +137,10 @@ export class Runtime {
   private async tryEnter(step: Step, journey: CatalogJourney, trigger: RunTrigger) {
     const verdict = entryVerdict(journey.document.settings, await step.tx.latestRun(journey.id, step.user.id), step.now);
     if (!verdict.enter) return;
+    const experiment = this.catalog.experimentOf(journey.id);
+    const gate = experiment ? journeyExperimentEntry(experiment, journey.id, step.user) : { enter: true };
+    if (gate.record && !gate.enter) await this.recordExperimentArm(step, gate.record, '');
+    if (!gate.enter) return;
     const machine = await this.catalog.machine(step.tx, journey.id, journey.version);
     if (!machine) return;
     const plan = startRun({ machine, journey, now: step.now }, runUser(step.user), trigger);
@@ -152,6 +158,16 @@ export class Runtime {
       endedAt: null,
     };
     await this.commit(step, journey, run, plan, true);
+    if (gate.record) await this.recordExperimentArm(step, gate.record, run.id);
+  }
+
+  private async recordExperimentArm(step: Step, record: NonNullable<ExperimentEntry['record']>, runId: string) {
+    const { user } = step;
+    if (user.assignments[record.key] !== record.arm) {
+      user.assignments = { ...user.assignments, [record.key]: record.arm };
+      step.userDirty = true;
+    }
+    await step.tx.recordAssignment({ journeyId: record.key, node: JOURNEY_EXPERIMENT_NODE, userId: user.id, arm: record.arm, runId, at: step.now, goalJourney: record.goalJourney });
   }
 
   /** Writes one run's plan: snapshot, its single live wakeup, offers, stats, tags and timeline. */

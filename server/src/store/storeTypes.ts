@@ -128,13 +128,22 @@ export interface StoreTx {
   appendTimeline(entries: TimelineEntry[]): Promise<void>;
   bumpStats(journeyId: string, version: number, nodes: string[], edges: string[]): Promise<void>;
   markProcessed(seq: number, now: number): Promise<void>;
-  recordAssignment(a: { journeyId: string; node: string; userId: string; arm: string; runId: string; at: number }): Promise<void>;
-  /** The user's experiment assignments that have not converted yet. */
-  openAssignments(userId: string): Promise<Array<{ journeyId: string; node: string; assignedAt: number }>>;
+  /**
+   * Records a user's arm once (later calls for the same experiment and user change nothing). A split's
+   * experiment is (journey, split node); a journey experiment's is ("experiment:<id>", "*"), with `goalJourney`
+   * naming the journey whose goal decides the conversion. `runId` is empty for a journey experiment's holdout.
+   */
+  recordAssignment(a: { journeyId: string; node: string; userId: string; arm: string; runId: string; at: number; goalJourney?: string }): Promise<void>;
+  /** The user's experiment assignments that have not converted yet, with the journey whose goal counts. */
+  openAssignments(userId: string): Promise<Array<{ journeyId: string; node: string; assignedAt: number; goalJourney: string }>>;
   markAssignmentConverted(a: { journeyId: string; node: string; userId: string; at: number; revenue: number }): Promise<void>;
 }
 
-/** What the runtime counted for one arm of an experiment. */
+/**
+ * What the runtime counted for one arm of an experiment, over the users assigned in one analysis phase.
+ * `entered`, `converted`, `revenue` and the offers are those of users whose attribution window has closed;
+ * `pending` users are still inside it (`pendingConverted` of them have converted already).
+ */
 export interface ArmCounts {
   arm: string;
   entered: number;
@@ -142,6 +151,33 @@ export interface ArmCounts {
   revenue: number;
   offersSent: number;
   offerCost: number;
+  pending: number;
+  pendingConverted: number;
+}
+
+/** Which assignments an experiment report reads. */
+export interface ArmCountsQuery {
+  /** The experiment key: a split's journey id, or "experiment:<id>". */
+  experiment: string;
+  /** The split node, or "*" for a journey experiment. */
+  node: string;
+  windowMs: number;
+  /** The current analysis phase began here; earlier users are only counted (`earlier`). */
+  since: number;
+  /** Assignments after this (a promotion) are not part of the experiment. */
+  until: number;
+  /** Users assigned before `now - windowMs` have matured. */
+  now: number;
+}
+
+export interface JourneyExperimentRecord {
+  id: string;
+  name: string;
+  config: { variants: Array<{ id: string; journeyId: string; weight: number }>; holdout?: number };
+  status: 'running' | 'promoted';
+  promotedVariant: string | null;
+  promotedAt: number | null;
+  createdAt: number;
 }
 
 export interface Promotion {
@@ -200,8 +236,14 @@ export interface Store extends OutboxStore {
   listOutbox(filter: { journeyId?: string; status?: 'pending' | 'sent' | 'dead'; limit: number }): Promise<OutboxView[]>;
   retryDead(id: number, now: number): Promise<boolean>;
 
-  /** Per-arm counts of users assigned up to `until`; a conversion counts when it came within `windowMs` of assignment. */
-  experimentArms(journeyId: string, node: string, windowMs: number, until: number): Promise<ArmCounts[]>;
+  /** Per-arm counts of one phase, and how many users were assigned in earlier phases. */
+  experimentArms(query: ArmCountsQuery): Promise<{ arms: ArmCounts[]; earlier: number }>;
+  /** Every published version of a journey, oldest first (for a split's allocation phases). */
+  journeyVersions(journeyId: string): Promise<JourneyVersion[]>;
+  createJourneyExperiment(record: JourneyExperimentRecord): Promise<void>;
+  listJourneyExperiments(): Promise<JourneyExperimentRecord[]>;
+  getJourneyExperiment(id: string): Promise<JourneyExperimentRecord | undefined>;
+  promoteJourneyExperiment(id: string, variant: string, at: number): Promise<void>;
   getPromotion(journeyId: string, node: string): Promise<Promotion | undefined>;
   savePromotion(journeyId: string, node: string, promotion: Promotion): Promise<void>;
 }

@@ -41,3 +41,6 @@ export function journeyExperimentSplit(input: { variants: readonly JourneyExperi
 
 /** The key a journey experiment's assignments are hashed and recorded under (a split's is `<journey>/<node>`). */
 export const journeyExperimentKey = (experimentId: string) => `experiment:${experimentId}`;
+
+/** The node a journey experiment's assignments are recorded under (a split's are under its node id). */
+export const JOURNEY_EXPERIMENT_NODE = '*';

@@ -4,11 +4,11 @@ import type { ExperimentService } from '../../experiments/ExperimentService.ts';
 import type { JourneyService } from '../../journeys/JourneyService.ts';
 import { parseInput } from '../HttpError.ts';
 
-const idParam = z.object({ id: z.string().min(1).max(64) });
+/** The `:id` of a journey or an experiment. */
+export const idParam = z.object({ id: z.string().min(1).max(64) });
+export const promoteBody = z.object({ variant: z.string().trim().min(1, 'expected the variant id to promote, such as "B"') });
 
 /** The management API for journeys (public contract). */
-const promoteBody = z.object({ variant: z.string().trim().min(1, 'expected the variant id to promote, such as "B"') });
-
 export function journeyRoutes(journeys: JourneyService, experiments: ExperimentService): Router {
   const router = Router();
   const id = (params: unknown) => parseInput(idParam, params, 'path').id;

@@ -3,11 +3,11 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { JourneyDocument, MachineJson } from '@waymark/shared';
 import type { OutboxMessage } from '../../delivery/outboxTypes.ts';
-import type { ArmCounts, InboxEvent, JourneyRecord, Promotion, JourneyStatus, LiveJourney, Store, StoreTx } from '../storeTypes.ts';
+import type { ArmCounts, ArmCountsQuery, InboxEvent, JourneyExperimentRecord, JourneyRecord, Promotion, JourneyStatus, LiveJourney, Store, StoreTx } from '../storeTypes.ts';
 import { createSqliteTx } from './sqliteTx.ts';
 import { sqliteMigrations } from './sqliteMigrations.ts';
-import { ARM_COUNTS_SQL, OFFER_TOTALS_SQL, RUN_TOTALS_SQL } from './sqliteReports.ts';
-import { toEvent, toJourney, toOutboxMessage, toOutboxView, toRun, toTimeline, toUser, toVersion, toWakeup } from './sqliteRows.ts';
+import { ARM_COUNTS_SQL, EARLIER_ASSIGNMENTS_SQL, OFFER_TOTALS_SQL, RUN_TOTALS_SQL } from './sqliteReports.ts';
+import { toEvent, toJourney, toJourneyExperiment, toOutboxMessage, toOutboxView, toRun, toTimeline, toUser, toVersion, toWakeup } from './sqliteRows.ts';
 
 type Row = Record<string, unknown>;
 interface QueuedCall {
@@ -328,19 +328,49 @@ export class SqliteStore implements Store {
     );
   }
 
-  experimentArms(journeyId: string, node: string, windowMs: number, until: number): Promise<ArmCounts[]> {
-    return this.serial(() =>
-      this.all(
-        ARM_COUNTS_SQL,
-        { journey: journeyId, node, window: windowMs, until },
-      ).map((r) => ({
+  experimentArms(q: ArmCountsQuery): Promise<{ arms: ArmCounts[]; earlier: number }> {
+    return this.serial(() => {
+      const params = { experiment: q.experiment, node: q.node, window: q.windowMs, since: q.since, until: q.until, matured: q.now - q.windowMs };
+      const arms = this.all(ARM_COUNTS_SQL, params).map((r) => ({
         arm: String(r.arm),
         entered: Number(r.entered),
         converted: Number(r.converted),
         revenue: Number(r.revenue),
         offersSent: Number(r.offers_sent),
         offerCost: Number(r.offer_cost),
-      })),
+        pending: Number(r.pending),
+        pendingConverted: Number(r.pending_converted),
+      }));
+      const earlier = Number(this.get(EARLIER_ASSIGNMENTS_SQL, { experiment: q.experiment, node: q.node, since: q.since })?.n ?? 0);
+      return { arms, earlier };
+    });
+  }
+
+  journeyVersions(journeyId: string) {
+    return this.serial(() => this.all('SELECT * FROM journey_versions WHERE journey_id = ? ORDER BY version', [journeyId]).map(toVersion));
+  }
+
+  async createJourneyExperiment(x: JourneyExperimentRecord) {
+    await this.serial(() =>
+      this.statement('INSERT INTO journey_experiments (id, name, config, status, promoted_variant, promoted_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(x.id, x.name, JSON.stringify(x.config), x.status, x.promotedVariant, x.promotedAt, x.createdAt),
+    );
+  }
+
+  listJourneyExperiments() {
+    return this.serial(() => this.all('SELECT * FROM journey_experiments ORDER BY created_at DESC, id').map(toJourneyExperiment));
+  }
+
+  getJourneyExperiment(id: string) {
+    return this.serial(() => {
+      const row = this.get('SELECT * FROM journey_experiments WHERE id = ?', [id]);
+      return row ? toJourneyExperiment(row) : undefined;
+    });
+  }
+
+  async promoteJourneyExperiment(id: string, variant: string, at: number) {
+    await this.serial(() =>
+      this.statement("UPDATE journey_experiments SET status = 'promoted', promoted_variant = ?, promoted_at = ? WHERE id = ?").run(variant, at, id),
     );
   }
 

@@ -155,4 +155,24 @@ export const sqliteMigrations: Array<{ version: number; name: string; sql: strin
       CREATE INDEX experiment_assignments_user ON experiment_assignments (user_id) WHERE converted_at IS NULL;
     `,
   },
+  // Version 4: journeys tested side by side. Their assignments share `experiment_assignments`, keyed by
+  // (journey_id = "experiment:<id>", node = "*"); `goal_journey` names the journey whose goal and attribution
+  // window decide the conversion (NULL: journey_id itself, as for a split).
+  {
+    version: 4,
+    name: 'journey experiments',
+    sql: `
+      CREATE TABLE journey_experiments (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        config TEXT NOT NULL,
+        status TEXT NOT NULL,
+        promoted_variant TEXT,
+        promoted_at INTEGER,
+        created_at INTEGER NOT NULL
+      );
+      ALTER TABLE experiment_assignments ADD COLUMN goal_journey TEXT;
+      CREATE INDEX outbox_run ON outbox (run_id);
+    `,
+  },
 ];

@@ -13,17 +13,25 @@ export const OFFER_TOTALS_SQL = `SELECT COALESCE(SUM(status = 'sent'), 0) AS sen
 FROM outbox WHERE journey_id = ?`;
 
 /**
- * Per experiment arm: users assigned up to @until, conversions within @window of assignment, their revenue, and
- * the offers sent to those users' runs.
+ * Per experiment arm, over users assigned in [@since, @until]: those whose attribution window closed by @now
+ * (@matured = @now - @window) with their conversions within the window, revenue and the offers sent to their
+ * run; and those still inside it (pending).
  */
 export const ARM_COUNTS_SQL = `SELECT a.arm,
-       COUNT(*) AS entered,
-       COALESCE(SUM(a.converted_at IS NOT NULL AND a.converted_at - a.assigned_at <= @window), 0) AS converted,
-       COALESCE(SUM(CASE WHEN a.converted_at IS NOT NULL AND a.converted_at - a.assigned_at <= @window THEN a.revenue END), 0) AS revenue,
-       COALESCE(SUM(o.sent), 0) AS offers_sent,
-       COALESCE(SUM(o.cost), 0) AS offer_cost
-FROM experiment_assignments a
-LEFT JOIN (SELECT run_id, COUNT(*) AS sent, SUM(cost) AS cost FROM outbox WHERE status = 'sent' AND journey_id = @journey GROUP BY run_id) o
-  ON o.run_id = a.run_id
-WHERE a.journey_id = @journey AND a.node = @node AND a.assigned_at <= @until
+       COALESCE(SUM(a.assigned_at <= @matured), 0) AS entered,
+       COALESCE(SUM(a.assigned_at <= @matured AND a.converted_at IS NOT NULL AND a.converted_at - a.assigned_at <= @window), 0) AS converted,
+       COALESCE(SUM(CASE WHEN a.assigned_at <= @matured AND a.converted_at IS NOT NULL AND a.converted_at - a.assigned_at <= @window THEN a.revenue END), 0) AS revenue,
+       COALESCE(SUM(CASE WHEN a.assigned_at <= @matured THEN a.sent END), 0) AS offers_sent,
+       COALESCE(SUM(CASE WHEN a.assigned_at <= @matured THEN a.cost END), 0) AS offer_cost,
+       COALESCE(SUM(a.assigned_at > @matured), 0) AS pending,
+       COALESCE(SUM(a.assigned_at > @matured AND a.converted_at IS NOT NULL), 0) AS pending_converted
+FROM (SELECT x.*,
+             (SELECT COUNT(*) FROM outbox o WHERE o.run_id = x.run_id AND o.status = 'sent') AS sent,
+             (SELECT SUM(o.cost) FROM outbox o WHERE o.run_id = x.run_id AND o.status = 'sent') AS cost
+      FROM experiment_assignments x
+      WHERE x.journey_id = @experiment AND x.node = @node AND x.assigned_at >= @since AND x.assigned_at <= @until) a
 GROUP BY a.arm`;
+
+/** Users of an experiment assigned before the current phase. */
+export const EARLIER_ASSIGNMENTS_SQL = `SELECT COUNT(*) AS n FROM experiment_assignments
+WHERE journey_id = @experiment AND node = @node AND assigned_at < @since`;

@@ -1,6 +1,7 @@
 import type { JourneyDocument, MachineJson, PersistedRun, RunStatus } from '@waymark/shared';
 import type { OutboxMessage } from '../../delivery/outboxTypes.ts';
 import type {
+  JourneyExperimentRecord,
   JourneyRecord,
   JourneyStatus,
   JourneyVersion,
@@ -34,6 +35,16 @@ export const toVersion = (r: Row): JourneyVersion => ({
   document: json<JourneyDocument>(r.document),
   machine: json<MachineJson>(r.machine),
   publishedAt: num(r.published_at),
+});
+
+export const toJourneyExperiment = (r: Row): JourneyExperimentRecord => ({
+  id: String(r.id),
+  name: String(r.name),
+  config: json(r.config),
+  status: r.status === 'promoted' ? 'promoted' : 'running',
+  promotedVariant: r.promoted_variant === null || r.promoted_variant === undefined ? null : String(r.promoted_variant),
+  promotedAt: numOrNull(r.promoted_at),
+  createdAt: num(r.created_at),
 });
 
 export const toUser = (r: Row): UserRecord => ({

@@ -50,10 +50,12 @@ export function createSqliteTx(db: Database.Database): StoreTx {
        ON CONFLICT (journey_id, version, edge) DO UPDATE SET taken = taken + 1`,
     ),
     recordAssignment: db.prepare(
-      `INSERT INTO experiment_assignments (journey_id, node, user_id, arm, run_id, assigned_at) VALUES (?, ?, ?, ?, ?, ?)
+      `INSERT INTO experiment_assignments (journey_id, node, user_id, arm, run_id, assigned_at, goal_journey) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (journey_id, node, user_id) DO NOTHING`,
     ),
-    openAssignments: db.prepare('SELECT journey_id, node, assigned_at FROM experiment_assignments WHERE user_id = ? AND converted_at IS NULL'),
+    openAssignments: db.prepare(
+      'SELECT journey_id, node, assigned_at, goal_journey FROM experiment_assignments WHERE user_id = ? AND converted_at IS NULL',
+    ),
     markAssignmentConverted: db.prepare(
       'UPDATE experiment_assignments SET converted_at = ?, revenue = ? WHERE journey_id = ? AND node = ? AND user_id = ? AND converted_at IS NULL',
     ),
@@ -134,13 +136,14 @@ export function createSqliteTx(db: Database.Database): StoreTx {
       for (const edge of edges) s.bumpEdge.run(journeyId, version, edge);
     },
     async recordAssignment(a) {
-      s.recordAssignment.run(a.journeyId, a.node, a.userId, a.arm, a.runId, a.at);
+      s.recordAssignment.run(a.journeyId, a.node, a.userId, a.arm, a.runId, a.at, a.goalJourney ?? null);
     },
     async openAssignments(userId) {
-      return (s.openAssignments.all(userId) as Array<{ journey_id: string; node: string; assigned_at: number }>).map((r) => ({
+      return (s.openAssignments.all(userId) as Array<{ journey_id: string; node: string; assigned_at: number; goal_journey: string | null }>).map((r) => ({
         journeyId: r.journey_id,
         node: r.node,
         assignedAt: Number(r.assigned_at),
+        goalJourney: r.goal_journey ?? r.journey_id,
       }));
     },
     async markAssignmentConverted(a) {

@@ -38,6 +38,7 @@ export async function startBenchServer(options: WaymarkOptions = {}): Promise<Be
     // Never reached: the benches only send webhooks. Setting it also keeps the dev mailbox from starting.
     SMTP_URL: 'smtp://127.0.0.1:9',
     SEED_DEMO: 'false',
+    ALLOW_PRIVATE_WEBHOOKS: 'true',
     LOG_LEVEL: 'silent',
   });
   const waymark = await startWaymark(config, options);

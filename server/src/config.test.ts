@@ -15,6 +15,19 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ SMTP_URL: 'mail.example.com' })).toThrow(/SMTP_URL/);
   });
+  it('allows private webhook targets only on development secrets or when told to', () => {
+    const real = { ADMIN_TOKEN: 'admin_real_token_1', WRITE_KEY: 'wk_real_key' };
+    expect(loadConfig({}).allowPrivateWebhooks).toBe(true);
+    expect(loadConfig(real).allowPrivateWebhooks).toBe(false);
+    expect(loadConfig({ ...real, ALLOW_PRIVATE_WEBHOOKS: 'true' }).allowPrivateWebhooks).toBe(true);
+    expect(loadConfig({ ALLOW_PRIVATE_WEBHOOKS: 'false' }).allowPrivateWebhooks).toBe(false);
+    expect(() => loadConfig({ ALLOW_PRIVATE_WEBHOOKS: 'yes' })).toThrow(/ALLOW_PRIVATE_WEBHOOKS: expected true or false/);
+  });
+  it('keeps CORS closed unless origins are listed, and checks them', () => {
+    expect(loadConfig({}).corsOrigins).toEqual([]);
+    expect(loadConfig({ CORS_ORIGINS: 'https://a.example.com, http://localhost:5173' }).corsOrigins).toEqual(['https://a.example.com', 'http://localhost:5173']);
+    expect(() => loadConfig({ CORS_ORIGINS: '*' })).toThrow(/CORS_ORIGINS: expected comma-separated origins/);
+  });
   it('uses the SMTP server it is given instead of the dev mailbox', () => {
     expect(loadConfig({ SMTP_URL: 'smtp://127.0.0.1:25' }).devMailbox).toBe(false);
   });

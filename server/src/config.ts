@@ -27,6 +27,13 @@ export interface WaymarkConfig {
   devSmtpPort: number;
   seedDemo: boolean;
   logLevel: string;
+  /** ALLOW_PRIVATE_WEBHOOKS: offers may go to loopback and private addresses (on by default only in local dev). */
+  allowPrivateWebhooks: boolean;
+  /** CORS_ORIGINS: browser origins allowed to call the API from another site; none by default. */
+  corsOrigins: string[];
+  /** Requests per second per write key (ingestion) and per admin token (management API). */
+  ingestRateLimit: number;
+  adminRateLimit: number;
   /** Environment variables that fell back to development defaults. */
   defaulted: string[];
 }
@@ -43,6 +50,14 @@ const envSchema = z.object({
   DEV_SMTP_PORT: z.coerce.number().int().min(0).max(65_535).default(2525),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ALLOW_PRIVATE_WEBHOOKS: z.enum(['true', 'false'], { message: 'expected true or false' }).optional(),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((text) => text.split(',').map((o) => o.trim()).filter(Boolean))
+    .refine((origins) => origins.every((o) => /^https?:\/\/[^/\s]+$/.test(o)), 'expected comma-separated origins such as https://app.example.com'),
+  INGEST_RATE_LIMIT: z.coerce.number().int().min(1, 'expected requests per second, at least 1').default(20_000),
+  ADMIN_RATE_LIMIT: z.coerce.number().int().min(1, 'expected requests per second, at least 1').default(500),
 });
 
 /** Reads `DATABASE_URL`: `sqlite:<path>`, `file:<path>`, a bare `*.db` path, or `postgres://…`. */
@@ -54,7 +69,7 @@ export function parseDatabaseUrl(url: string): DatabaseConfig {
   return { kind: 'sqlite', file: resolve(path) };
 }
 
-/** Loads configuration from the environment (public contract: PORT, DATABASE_URL, WRITE_KEY, ADMIN_TOKEN, WEBHOOK_SECRET, SMTP_URL). */
+/** Loads configuration from the environment (public contract: PORT, DATABASE_URL, WRITE_KEY, ADMIN_TOKEN, WEBHOOK_SECRET, SMTP_URL, ALLOW_PRIVATE_WEBHOOKS, …). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): WaymarkConfig {
   const defaulted = (Object.keys(DEV_DEFAULTS) as Array<keyof typeof DEV_DEFAULTS>).filter((k) => !env[k]);
   const merged = { ...DEV_DEFAULTS, ...Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')) };
@@ -77,6 +92,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WaymarkConfig 
     devSmtpPort: e.DEV_SMTP_PORT,
     seedDemo: e.SEED_DEMO === 'true',
     logLevel: e.LOG_LEVEL,
+    // A laptop running the demo on development secrets sends offers to itself (the demo inbox); anywhere with
+    // real secrets, private targets must be allowed explicitly.
+    allowPrivateWebhooks: e.ALLOW_PRIVATE_WEBHOOKS ? e.ALLOW_PRIVATE_WEBHOOKS === 'true' : defaulted.includes('ADMIN_TOKEN'),
+    corsOrigins: e.CORS_ORIGINS,
+    ingestRateLimit: e.INGEST_RATE_LIMIT,
+    adminRateLimit: e.ADMIN_RATE_LIMIT,
     defaulted,
   };
 }

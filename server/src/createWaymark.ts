@@ -21,6 +21,7 @@ import { startDevMailServer } from './sink/devMailServer.ts';
 import { SqliteStore } from './store/sqlite/SqliteStore.ts';
 import type { Store } from './store/storeTypes.ts';
 import { UserService } from './users/UserService.ts';
+import { createMetrics } from './observability/metrics.ts';
 
 export interface RunningWaymark {
   url: string;
@@ -41,6 +42,23 @@ export interface WaymarkOptions {
   maxAttempts?: number;
 }
 
+/** Log paths that may hold a secret: credentials in headers, configuration, SMTP URLs with passwords. */
+export const LOG_REDACT = [
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+  '*.headers.authorization',
+  '*.*.headers.authorization',
+  'adminToken',
+  '*.adminToken',
+  'writeKey',
+  '*.writeKey',
+  'webhookSecret',
+  '*.webhookSecret',
+  'smtpUrl',
+  '*.smtpUrl',
+];
+
 function openStore(config: WaymarkConfig): Store {
   if (config.database.kind === 'postgres')
     throw new Error('DATABASE_URL: PostgreSQL is not supported yet; use sqlite:<path> (the default)');
@@ -52,7 +70,7 @@ function openStore(config: WaymarkConfig): Store {
  * Effects live here and in the channels; everything it wires is testable on its own.
  */
 export async function startWaymark(config: WaymarkConfig, options: WaymarkOptions = {}): Promise<RunningWaymark> {
-  const log = options.log ?? pino({ level: config.logLevel, redact: ['*.authorization', '*.adminToken', '*.writeKey', '*.webhookSecret'] });
+  const log = options.log ?? pino({ level: config.logLevel, redact: LOG_REDACT });
   const store = openStore(config);
   await store.migrate();
   await store.releaseLeases();
@@ -64,24 +82,41 @@ export async function startWaymark(config: WaymarkConfig, options: WaymarkOption
   }) : undefined;
   const smtpUrl = config.smtpUrl ?? mailbox?.url;
 
+  const metrics = createMetrics(store);
   const catalog = new JourneyCatalog(store);
   await catalog.reload();
   const runtime = new Runtime(catalog);
   // Offers committed by a step go out at once rather than at the dispatcher's next poll.
   const afterCommit = () => dispatcher.kick();
-  const processor = new EventProcessor(store, runtime, log, { afterCommit });
-  const scheduler = new WakeupScheduler(store, runtime, catalog, log, { pollMs: options.wakeupPollMs ?? 250, afterCommit });
+  const processor = new EventProcessor(store, runtime, log, { afterCommit, onProcessed: (n) => metrics.eventsProcessed.inc(n) });
+  const scheduler = new WakeupScheduler(store, runtime, catalog, log, {
+    pollMs: options.wakeupPollMs ?? 250,
+    afterCommit,
+    onLateness: (ms) => {
+      metrics.wakeupsFired.inc();
+      metrics.wakeupLateness.observe(Math.max(0, ms) / 1000);
+    },
+  });
   const emailChannel = createEmailChannel({ smtpUrl, from: config.emailFrom });
+  const webhookChannel = createWebhookChannel({ secret: config.webhookSecret, allowPrivate: config.allowPrivateWebhooks });
   const dispatcher = new OutboxDispatcher({
     store,
-    channels: { webhook: createWebhookChannel({ secret: config.webhookSecret }), email: emailChannel },
+    channels: { webhook: webhookChannel, email: emailChannel },
+    onResult: (_id, result, message) => {
+      metrics.deliveries.inc({ channel: message.channel, result: result.status });
+      if (result.status === 'sent') metrics.offerLatency.observe({ channel: message.channel }, Math.max(0, Date.now() - message.createdAt) / 1000);
+    },
     logger: log,
     pollMs: options.outboxPollMs ?? 200,
     concurrency: 64,
     ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
   });
-  const queue = new IngestQueue(store, () => processor.kick());
-  const journeys = new JourneyService(store, catalog);
+  const queue = new IngestQueue(store, ({ stored, duplicates }) => {
+    metrics.eventsIngested.inc(stored);
+    metrics.eventsDuplicate.inc(duplicates);
+    processor.kick();
+  });
+  const journeys = new JourneyService(store, catalog, { allowPrivateWebhooks: config.allowPrivateWebhooks });
   const users = new UserService(store, queue, processor);
   const experiments = new ExperimentService(store, journeys);
   const journeyExperiments = new JourneyExperimentService(store, catalog);
@@ -99,6 +134,10 @@ export async function startWaymark(config: WaymarkConfig, options: WaymarkOption
     webhookSecret: config.webhookSecret,
     kickDispatcher: () => dispatcher.kick(),
     log,
+    metrics,
+    corsOrigins: config.corsOrigins,
+    ingestRateLimit: config.ingestRateLimit,
+    adminRateLimit: config.adminRateLimit,
     webRoot: join(import.meta.dirname, '../../dist/web'),
   });
 
@@ -129,6 +168,7 @@ export async function startWaymark(config: WaymarkConfig, options: WaymarkOption
       await scheduler.stop();
       await dispatcher.stop();
       emailChannel.close();
+      webhookChannel.close();
       await mailbox?.close();
       await store.close();
     },

@@ -118,7 +118,7 @@ function dispatcher(store: OutboxStore, options: Partial<OutboxDispatcherOptions
   return new OutboxDispatcher({
     store,
     channels: {
-      webhook: createWebhookChannel({ secret, timeoutMs: 5_000 }),
+      webhook: createWebhookChannel({ allowPrivate: true, secret, timeoutMs: 5_000 }),
       email: createEmailChannel({ smtpUrl: undefined, from: 'offers@acme.example' }),
     },
     logger: pino({ level: 'silent' }),

@@ -28,7 +28,7 @@ export interface OutboxDispatcherOptions {
   /** How often to look for due rows when nobody kicks. */
   pollMs?: number;
   logger?: DispatcherLogger;
-  onResult?: (id: number, result: DeliveryResult) => void;
+  onResult?: (id: number, result: DeliveryResult, message: OutboxMessage) => void;
 }
 
 // Stored and logged; a target's error page must not bloat the outbox row or the log line.
@@ -53,7 +53,7 @@ export class OutboxDispatcher {
   readonly #leaseMs: number;
   readonly #pollMs: number;
   readonly #logger: DispatcherLogger;
-  readonly #onResult: ((id: number, result: DeliveryResult) => void) | undefined;
+  readonly #onResult: ((id: number, result: DeliveryResult, message: OutboxMessage) => void) | undefined;
 
   readonly #inFlight = new Set<Promise<void>>();
   #running = false;
@@ -172,7 +172,7 @@ export class OutboxDispatcher {
         const err = describeError(error);
         this.#logger.error({ ...fields, err }, 'offer delivered but not recorded; it will be sent again');
       }
-      this.#report(message.id, { status: 'sent', attempts });
+      this.#report(message, { status: 'sent', attempts });
       return;
     }
 
@@ -186,18 +186,18 @@ export class OutboxDispatcher {
     }
     if (nextAttemptAt !== null) {
       this.#logger.warn({ ...fields, error, nextAttemptAt }, 'offer delivery failed; will retry');
-      this.#report(message.id, { status: 'retrying', attempts, error, nextAttemptAt });
+      this.#report(message, { status: 'retrying', attempts, error, nextAttemptAt });
     } else {
       this.#logger.error({ ...fields, error, retryable: failure.retryable }, 'offer delivery failed; dead-lettered');
-      this.#report(message.id, { status: 'dead', attempts, error });
+      this.#report(message, { status: 'dead', attempts, error });
     }
   }
 
-  #report(id: number, result: DeliveryResult): void {
+  #report(message: OutboxMessage, result: DeliveryResult): void {
     try {
-      this.#onResult?.(id, result);
+      this.#onResult?.(message.id, result, message);
     } catch (error) {
-      this.#logger.error({ outboxId: id, err: describeError(error) }, 'onResult callback threw');
+      this.#logger.error({ outboxId: message.id, err: describeError(error) }, 'onResult callback threw');
     }
   }
 

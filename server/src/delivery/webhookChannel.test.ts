@@ -46,7 +46,7 @@ async function failureOf(sending: Promise<unknown>): Promise<DeliveryError> {
 
 describe('createWebhookChannel', () => {
   it('posts the offer as JSON signed per Standard Webhooks', async () => {
-    const channel = createWebhookChannel({ secret, userAgent: 'Waymark-Test/1' });
+    const channel = createWebhookChannel({ allowPrivate: true, secret, userAgent: 'Waymark-Test/1' });
     await channel.send(testOffer({ url: target.url('/signed') }));
 
     const [request] = receivedAt('/signed');
@@ -72,7 +72,7 @@ describe('createWebhookChannel', () => {
   });
 
   it('keeps the webhook-id of an offer the same on every send, so targets can drop duplicates', async () => {
-    const channel = createWebhookChannel({ secret });
+    const channel = createWebhookChannel({ allowPrivate: true, secret });
     const offer = testOffer({ id: 7, url: target.url('/twice') });
     await channel.send(offer);
     await channel.send({ ...offer, attempts: 1 });
@@ -85,7 +85,7 @@ describe('createWebhookChannel', () => {
   });
 
   it('signs with the configured secret only', async () => {
-    const channel = createWebhookChannel({ secret });
+    const channel = createWebhookChannel({ allowPrivate: true, secret });
     await channel.send(testOffer({ url: target.url('/other-secret') }));
     const [request] = receivedAt('/other-secret');
     const otherSecret = `whsec_${randomBytes(32).toString('base64')}`;
@@ -101,14 +101,14 @@ describe('createWebhookChannel', () => {
     [400, false],
     [401, false],
   ])('treats HTTP %i as retryable: %s', async (status, retryable) => {
-    const channel = createWebhookChannel({ secret });
+    const channel = createWebhookChannel({ allowPrivate: true, secret });
     const error = await failureOf(channel.send(testOffer({ url: target.url(`/status/${status}`) })));
     expect(error.retryable).toBe(retryable);
     expect(error.message).toContain(`HTTP ${status}`);
   });
 
   it('does not follow redirects, which would send the signed offer somewhere nobody configured', async () => {
-    const channel = createWebhookChannel({ secret });
+    const channel = createWebhookChannel({ allowPrivate: true, secret });
     const before = receivedAt('/ok').length;
     const error = await failureOf(channel.send(testOffer({ url: target.url('/moved') })));
     expect(error.retryable).toBe(false);
@@ -116,15 +116,25 @@ describe('createWebhookChannel', () => {
     expect(receivedAt('/ok')).toHaveLength(before);
   });
 
-  it('keeps the URL path and query, which may hold tokens, out of the error', async () => {
+  it('refuses private and loopback targets unless private webhooks are allowed, and sends nothing', async () => {
     const channel = createWebhookChannel({ secret });
+    const before = target.received.length;
+    const literal = await failureOf(channel.send(testOffer({ url: target.url('/ok') })));
+    expect([literal.retryable, literal.message]).toEqual([false, expect.stringMatching(/private or loopback address/)]);
+    const named = await failureOf(channel.send(testOffer({ url: target.url('/ok').replace('127.0.0.1', 'localhost') })));
+    expect([named.retryable, named.message]).toEqual([false, expect.stringMatching(/"localhost" is a private or loopback address/)]);
+    expect(target.received.length).toBe(before);
+  });
+
+  it('keeps the URL path and query, which may hold tokens, out of the error', async () => {
+    const channel = createWebhookChannel({ allowPrivate: true, secret });
     const error = await failureOf(channel.send(testOffer({ url: target.url('/status/500?token=sekrit-token') })));
     expect(error.message).toContain('127.0.0.1');
     expect(error.message).not.toContain('sekrit-token');
   });
 
   it('gives up on a target that never answers, as a retryable timeout', async () => {
-    const channel = createWebhookChannel({ secret, timeoutMs: 200 });
+    const channel = createWebhookChannel({ allowPrivate: true, secret, timeoutMs: 200 });
     const error = await failureOf(channel.send(testOffer({ url: target.url('/hang') })));
     expect(error.retryable).toBe(true);
     expect(error.message).toMatch(/timed out after 200ms/);
@@ -137,14 +147,14 @@ describe('createWebhookChannel', () => {
         probe.close(() => resolve(port));
       });
     });
-    const channel = createWebhookChannel({ secret });
+    const channel = createWebhookChannel({ allowPrivate: true, secret });
     const error = await failureOf(channel.send(testOffer({ url: `http://127.0.0.1:${closedPort}/hook` })));
     expect(error.retryable).toBe(true);
     expect(error.message).toMatch(/could not be reached: ECONNREFUSED/);
   });
 
   it('fails for good when the offer has no usable URL', async () => {
-    const channel = createWebhookChannel({ secret });
+    const channel = createWebhookChannel({ allowPrivate: true, secret });
     expect((await failureOf(channel.send(testOffer({ url: undefined })))).retryable).toBe(false);
     expect((await failureOf(channel.send(testOffer({ url: 'ftp://example.com/x' })))).retryable).toBe(false);
     expect((await failureOf(channel.send(testOffer({ url: 'not a url' })))).retryable).toBe(false);
@@ -159,7 +169,7 @@ describe('createWebhookChannel', () => {
   ])('refuses a secret that is %s, naming WEBHOOK_SECRET without echoing the value', (_case, badSecret) => {
     let message = '';
     try {
-      createWebhookChannel({ secret: badSecret });
+      createWebhookChannel({ allowPrivate: true, secret: badSecret });
     } catch (error) {
       message = (error as Error).message;
     }

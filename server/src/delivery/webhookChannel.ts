@@ -1,4 +1,7 @@
+import http from 'node:http';
+import https from 'node:https';
 import { Webhook } from 'standardwebhooks';
+import { guardedLookup, PrivateAddressError, webhookUrlProblem } from './webhookAddress.ts';
 import { DeliveryError, messageIdOf } from './outboxTypes.ts';
 import type { DeliveryChannel, OutboxMessage } from './outboxTypes.ts';
 
@@ -8,6 +11,8 @@ export interface WebhookChannelOptions {
   /** Kept well under the dispatcher's lease, so a hung target fails before its row could be claimed twice. */
   timeoutMs?: number;
   userAgent?: string;
+  /** ALLOW_PRIVATE_WEBHOOKS: let offers go to loopback and private addresses (tests, local setups). */
+  allowPrivate?: boolean;
 }
 
 /** The JSON a webhook target receives for each offer. */
@@ -39,44 +44,66 @@ export function createWebhookChannel({
   secret,
   timeoutMs = 10_000,
   userAgent = 'Waymark-Webhooks/1',
-}: WebhookChannelOptions): DeliveryChannel {
+  allowPrivate = false,
+}: WebhookChannelOptions): DeliveryChannel & { close(): void } {
   const signer = new Webhook(checkSecret(secret));
+  // Keep-alive: a journey sends many offers to the same few targets, and a new TCP (and TLS) handshake per
+  // offer would cost more than the request itself.
+  const agents = { 'http:': new http.Agent({ keepAlive: true, maxSockets: 128 }), 'https:': new https.Agent({ keepAlive: true, maxSockets: 128 }) };
+  const lookup = guardedLookup(allowPrivate);
 
   return {
     async send(message) {
-      const target = parseTarget(message.url);
+      const target = parseTarget(message.url, allowPrivate);
       const id = messageIdOf(message);
       const body = JSON.stringify(offerSentPayload(message));
       const sentAt = new Date();
+      const headers = {
+        'content-type': 'application/json',
+        'content-length': String(Buffer.byteLength(body)),
+        'user-agent': userAgent,
+        'webhook-id': id,
+        'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
+        'webhook-signature': signer.sign(id, sentAt, body),
+      };
 
-      let response: Response;
+      let status: number;
       try {
-        response = await fetch(target, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'user-agent': userAgent,
-            'webhook-id': id,
-            'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
-            'webhook-signature': signer.sign(id, sentAt, body),
-          },
-          body,
-          // A redirect would re-send the signed offer somewhere nobody configured; treat it as an answer instead.
-          redirect: 'manual',
-          signal: AbortSignal.timeout(timeoutMs),
-        });
+        status = await post(target, headers, body, { agent: agents[target.protocol as 'http:' | 'https:'], lookup, timeoutMs });
       } catch (error) {
         throw requestFailure(error, target, timeoutMs);
       }
-      // The target's reply carries nothing we use; release the connection rather than wait for a body.
-      await response.body?.cancel().catch(() => {});
-      if (response.ok) return;
-      throw new DeliveryError(
-        `webhook ${target.host} answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`,
-        isRetryableStatus(response.status),
-      );
+      // A redirect would re-send the signed offer somewhere nobody configured; it is taken as the answer.
+      if (status >= 200 && status < 300) return;
+      throw new DeliveryError(`webhook ${target.host} answered HTTP ${status}`, isRetryableStatus(status));
+    },
+    close() {
+      agents['http:'].destroy();
+      agents['https:'].destroy();
     },
   };
+}
+
+/** One POST; resolves with the status once the answer's head arrives (its body is drained, not read). */
+function post(
+  target: URL,
+  headers: Record<string, string>,
+  body: string,
+  options: { agent: http.Agent; lookup: ReturnType<typeof guardedLookup>; timeoutMs: number },
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = (target.protocol === 'https:' ? https : http).request(
+      target,
+      { method: 'POST', headers, agent: options.agent, lookup: options.lookup as never, signal: AbortSignal.timeout(options.timeoutMs) },
+      (response) => {
+        response.resume();
+        response.on('error', () => {});
+        resolve(response.statusCode ?? 0);
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
 }
 
 export function offerSentPayload(message: OutboxMessage): OfferSentPayload {
@@ -117,23 +144,22 @@ function checkSecret(secret: string): string {
   return secret;
 }
 
-function parseTarget(url: string | undefined): URL {
+function parseTarget(url: string | undefined, allowPrivate: boolean): URL {
   if (!url) throw new DeliveryError('offer has no webhook url', false);
-  const target = URL.canParse(url) ? new URL(url) : undefined;
-  if (!target || (target.protocol !== 'http:' && target.protocol !== 'https:')) {
-    throw new DeliveryError('offer has an invalid webhook url (expected http or https)', false);
-  }
-  return target;
+  const problem = webhookUrlProblem(url, allowPrivate);
+  if (problem) throw new DeliveryError(`offer has a webhook url that is refused: ${problem}`, false);
+  return new URL(url);
 }
 
 // Messages name only the host: paths and query strings of webhook URLs often carry tokens.
 function requestFailure(error: unknown, target: URL, timeoutMs: number): DeliveryError {
   // AbortSignal.timeout rejects with a DOMException, which is not an Error subclass on every runtime.
   const name = typeof error === 'object' && error !== null && 'name' in error ? error.name : undefined;
+  if (error instanceof PrivateAddressError) return new DeliveryError(`webhook refused: ${error.message}`, false, { cause: error });
   if (name === 'TimeoutError' || name === 'AbortError') {
     return new DeliveryError(`webhook ${target.host} timed out after ${timeoutMs}ms`, true, { cause: error });
   }
-  const cause = error instanceof Error ? error.cause : undefined;
+  const cause = error instanceof Error ? (error.cause ?? error) : undefined;
   const reason =
     (cause instanceof Error && 'code' in cause && typeof cause.code === 'string' ? cause.code : undefined) ??
     (cause instanceof Error ? cause.message : undefined) ??

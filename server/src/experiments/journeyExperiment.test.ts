@@ -8,7 +8,7 @@ import { journey, webhookOffer } from '../testing/journeyFixtures.ts';
 import { startTestWaymark, type TestWaymark } from '../testing/testWaymark.ts';
 
 const USERS = 2_000;
-const WINDOW_MS = 2_000;
+const WINDOW_MS = 4_000;
 let sink: WebhookTestTarget;
 let wm: TestWaymark;
 const ids: Record<string, string> = {};
@@ -37,7 +37,7 @@ const variant = (name: string, offer: string, trigger = 'signup') =>
       ['g1', 'goal', { event: 'purchase' }],
     ],
     [['t1', 'o1'], ['o1', 'x1']],
-    { reentry: 'always', attributionWindow: '2s' },
+    { reentry: 'always', attributionWindow: '4s' },
   );
 
 async function createPublished(key: string, doc: unknown, publish = true) {
@@ -54,6 +54,7 @@ const armOf = (userId: string) => {
   const a = assignVariant(journeyExperimentKey(experimentId), userId, [{ id: 'A', weight: 50 }, { id: 'B', weight: 50 }], 10);
   return 'holdout' in a ? 'holdout' : a.variant;
 };
+const buyers = () => Array.from({ length: USERS }, (_, i) => `u${i}`).filter((u, i) => i % 4 === 0 || (armOf(u) === 'B' && i % 4 === 1));
 const offersTo = (userId: string) => sink.received.filter((r) => JSON.parse(r.body).userId === userId).map((r) => JSON.parse(r.body).offer as string);
 
 beforeAll(async () => {
@@ -102,6 +103,9 @@ describe('a journey experiment in the runtime', () => {
     expect(created.status).toBe(201);
     experimentId = created.body.id;
     await sendAll(Array.from({ length: USERS }, (_, i) => ({ type: 'track', userId: `u${i}`, event: 'signup' })));
+    // Every 4th user buys right after entering (inside the window); B's users buy twice as often. Each user's
+    // events apply in order, so the purchase always follows the assignment.
+    await sendAll(buyers().map((userId) => ({ type: 'track', userId, event: 'purchase', properties: { revenue: 25 } })));
     await wm.until(async () => (await detail()).report.arms.reduce((s: number, a: Arm) => s + a.entered + a.pending, 0) === USERS, 30_000);
   }, 60_000);
 
@@ -131,11 +135,8 @@ describe('a journey experiment in the runtime', () => {
   });
 
   it('reads conversions once the attribution window has closed, on each arm\'s goal, the holdout on the control\'s', async () => {
-    // Every 4th user buys right away (inside the window); B's users buy twice as often.
-    const buyers = Array.from({ length: USERS }, (_, i) => `u${i}`).filter((u, i) => i % 4 === 0 || (armOf(u) === 'B' && i % 4 === 1));
-    await sendAll(buyers.map((userId) => ({ type: 'track', userId, event: 'purchase', properties: { revenue: 25 } })));
     const expected = { holdout: 0, A: 0, B: 0 } as Record<string, number>;
-    for (const u of buyers) expected[armOf(u)]!++;
+    for (const u of buyers()) expected[armOf(u)]!++;
     const read = await wm.until(async () => {
       const r = (await detail()).report;
       return r.arms.every((a: Arm) => a.pending === 0) ? r : undefined;
@@ -148,7 +149,7 @@ describe('a journey experiment in the runtime', () => {
     expect(read.phase).toEqual({ number: 1, since: expect.any(Number), earlierUsers: 0 });
     expect(read.verdict.status).not.toBe('srm');
 
-    // A purchase after the window has closed counts for nobody.
+    // A purchase after the window has closed counts for nobody (u2 never bought: 2 % 4 is neither 0 nor 1).
     await sendAll([{ type: 'track', userId: 'u2', event: 'purchase', properties: { revenue: 25 } }]);
     await wm.until(async () => (await wm.api('/api/users/u2')).body.timeline.some((t: { detail: { name?: string } }) => t.detail.name === 'purchase'));
     const after = (await detail()).report.arms as Arm[];

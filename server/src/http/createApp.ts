@@ -10,7 +10,10 @@ import type { DemoInbox } from '../sink/DemoInbox.ts';
 import { sinkReceiver, sinkRoutes } from '../sink/sinkRoutes.ts';
 import type { Store } from '../store/storeTypes.ts';
 import type { UserService } from '../users/UserService.ts';
+import type { Metrics } from '../observability/metrics.ts';
+import { httpMetrics } from '../observability/httpMetrics.ts';
 import { requireAdmin, requireWriteKey } from './auth.ts';
+import { corsPolicy, rateLimitPerKey, securityHeaders } from './security.ts';
 import { errorMiddleware, notFound } from './errorMiddleware.ts';
 import { ingestRoutes } from './routes/ingestRoutes.ts';
 import { experimentRoutes } from './routes/experimentRoutes.ts';
@@ -31,6 +34,10 @@ export interface AppParts {
   webhookSecret: string;
   kickDispatcher: () => void;
   log: Logger;
+  metrics: Metrics;
+  corsOrigins: readonly string[];
+  ingestRateLimit: number;
+  adminRateLimit: number;
   /** The built canvas (vite build output), served on the same port when present. */
   webRoot?: string;
 }
@@ -44,10 +51,9 @@ export function createApp(p: AppParts): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
-  app.use((_req, res, next) => {
-    res.set({ 'X-Content-Type-Options': 'nosniff', 'X-Frame-Options': 'DENY', 'Referrer-Policy': 'no-referrer' });
-    next();
-  });
+  app.use(securityHeaders());
+  app.use(httpMetrics(p.metrics));
+  app.use(['/api', '/v1'], corsPolicy(p.corsOrigins));
 
   app.get('/healthz', async (_req, res) => {
     try {
@@ -61,12 +67,17 @@ export function createApp(p: AppParts): Express {
 
   app.use(sinkReceiver(p.inbox, p.webhookSecret));
 
+  app.get('/metrics', async (_req, res) => {
+    res.type(p.metrics.registry.contentType).send(await p.metrics.registry.metrics());
+  });
+
   const writeKey = requireWriteKey(p.writeKey);
+  app.use('/v1', rateLimitPerKey(p.ingestRateLimit, 'write key'));
   app.use('/v1/batch', writeKey, express.json({ limit: BATCH_LIMIT, strict: true }));
   app.use('/v1', writeKey, express.json({ limit: EVENT_LIMIT, strict: true }));
   app.use(ingestRoutes(p.queue));
 
-  app.use('/api', requireAdmin(p.adminToken), express.json({ limit: ADMIN_LIMIT, strict: true }));
+  app.use('/api', rateLimitPerKey(p.adminRateLimit, 'admin token'), requireAdmin(p.adminToken), express.json({ limit: ADMIN_LIMIT, strict: true }));
   app.use(journeyRoutes(p.journeys, p.experiments));
   app.use(experimentRoutes(p.journeyExperiments));
   app.use(userRoutes(p.users));

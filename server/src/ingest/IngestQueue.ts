@@ -17,7 +17,7 @@ export class IngestQueue {
 
   constructor(
     private readonly store: Store,
-    private readonly onStored: () => void,
+    private readonly onStored: (result: { stored: number; duplicates: number }) => void,
   ) {}
 
   append(events: InboxEvent[]): Promise<{ lastSeq: number }> {
@@ -32,9 +32,9 @@ export class IngestQueue {
     while (this.pending.length > 0) {
       const group = this.pending.splice(0, this.pending.length);
       try {
-        const { lastSeq } = await this.store.appendEvents(group.flatMap((p) => p.events));
+        const { lastSeq, stored, duplicates } = await this.store.appendEvents(group.flatMap((p) => p.events));
         for (const p of group) p.resolve({ lastSeq });
-        this.onStored();
+        this.onStored({ stored, duplicates });
       } catch (error) {
         for (const p of group) p.reject(error);
       }

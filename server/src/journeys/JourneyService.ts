@@ -14,6 +14,7 @@ import type { JourneyCatalog } from '../runtime/JourneyCatalog.ts';
 import type { JourneyRecord, Store } from '../store/storeTypes.ts';
 import { journeyEntry } from '../runtime/triggerMatch.ts';
 import { splitChangeProblems } from '../experiments/splitOf.ts';
+import { webhookUrlProblem } from '../delivery/webhookAddress.ts';
 
 const newJourneyId = () => `j_${randomBytes(6).toString('base64url').replace(/[^A-Za-z0-9]/g, 'x')}`;
 const rate = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
@@ -23,6 +24,7 @@ export class JourneyService {
   constructor(
     private readonly store: Store,
     private readonly catalog: JourneyCatalog,
+    private readonly options: { allowPrivateWebhooks?: boolean } = {},
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -113,6 +115,13 @@ export class JourneyService {
       throw new HttpError(422, 'journey_invalid', `draft: ${violations.length} problem(s) to fix before publishing: ${violations[0]?.message}`, {
         violations,
       });
+    const refusedUrls = journey.draft.nodes.flatMap((node, index) => {
+      const url = node.type === 'offer' && node.data.channel === 'webhook' && typeof node.data.url === 'string' ? node.data.url : undefined;
+      const problem = url === undefined ? undefined : webhookUrlProblem(url, this.options.allowPrivateWebhooks ?? false);
+      return problem ? [{ field: `draft.nodes.${index}.data.url`, message: problem, node: node.id }] : [];
+    });
+    if (refusedUrls.length > 0)
+      throw new HttpError(422, 'webhook_refused', `${refusedUrls[0]!.field}: ${refusedUrls[0]!.message}`, { problems: refusedUrls });
     if (!options.allowPromotion && journey.publishedVersion !== null) {
       const live = await this.store.getVersion(id, journey.publishedVersion);
       const problems = splitChangeProblems(live?.document, journey.draft);

@@ -19,7 +19,7 @@ export class EventProcessor {
     private readonly store: Store,
     private readonly runtime: Runtime,
     private readonly log: Logger,
-    private readonly options: { batchSize?: number; pollMs?: number; now?: () => number; /** Called after each committed batch (wakes the outbox dispatcher). */ afterCommit?: () => void } = {},
+    private readonly options: { batchSize?: number; pollMs?: number; now?: () => number; /** Called after each committed batch (wakes the outbox dispatcher). */ afterCommit?: () => void; onProcessed?: (events: number) => void } = {},
   ) {}
 
   start() {
@@ -65,6 +65,7 @@ export class EventProcessor {
         if (batch.length === 0) return;
         await this.applyBatch(batch);
         this.options.afterCommit?.();
+        this.options.onProcessed?.(batch.length);
         this.advanceTo((batch.at(-1) as StoredEvent).seq);
         if (batch.length < size || this.stopped) return;
       }

@@ -107,7 +107,9 @@ export class Runtime {
   private async attributeConversions(step: Step, name: string, properties: Record<string, unknown>, at: number) {
     for (const a of await step.tx.openAssignments(step.user.id)) {
       const journey = this.catalog.journey(a.goalJourney);
-      if (!journey || at < a.assignedAt || at - a.assignedAt > journey.attributionWindowMs) continue;
+      // A user's events apply in order, so this event came after the assignment even when its client time is
+      // a little earlier than the moment the assignment was decided (ingestion runs ahead of processing).
+      if (!journey || at - a.assignedAt > journey.attributionWindowMs) continue;
       if (!journey.goals.some((g) => g.event === name && matchConditions(properties, g.where))) continue;
       const revenue = Number(properties.revenue);
       await step.tx.markAssignmentConverted({ ...a, userId: step.user.id, at, revenue: Number.isFinite(revenue) ? revenue : 0 });

@@ -170,6 +170,16 @@ export interface ArmCountsQuery {
   now: number;
 }
 
+export interface MetricsSnapshot {
+  runsActive: number;
+  wakeupsDue: number;
+  wakeupsLate: number;
+  wakeupsTotal: number;
+  outboxPending: number;
+  outboxDead: number;
+  eventsPending: number;
+}
+
 export interface JourneyExperimentRecord {
   id: string;
   name: string;
@@ -235,6 +245,9 @@ export interface Store extends OutboxStore {
   userOffers(userId: string): Promise<OutboxView[]>;
   listOutbox(filter: { journeyId?: string; status?: 'pending' | 'sent' | 'dead'; limit: number }): Promise<OutboxView[]>;
   retryDead(id: number, now: number): Promise<boolean>;
+
+  /** Stored state for the metrics gauges: cheap counts over indexes. `lateMs`: how far past due counts as late. */
+  metricsSnapshot(now: number, lateMs: number): Promise<MetricsSnapshot>;
 
   /** Per-arm counts of one phase, and how many users were assigned in earlier phases. */
   experimentArms(query: ArmCountsQuery): Promise<{ arms: ArmCounts[]; earlier: number }>;

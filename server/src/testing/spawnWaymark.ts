@@ -65,6 +65,7 @@ async function spawnOnce(options: SpawnOptions, port: number): Promise<SpawnedWa
       WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
       SMTP_URL: options.smtpUrl ?? 'smtp://127.0.0.1:9',
       SEED_DEMO: 'false',
+      ALLOW_PRIVATE_WEBHOOKS: 'true',
       LOG_LEVEL: 'warn',
       ...options.env,
     },

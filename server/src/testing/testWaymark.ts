@@ -31,6 +31,7 @@ export async function startTestWaymark(env: Record<string, string> = {}, options
     WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
     SEED_DEMO: 'false',
     SMTP_URL: 'smtp://127.0.0.1:9',
+    ALLOW_PRIVATE_WEBHOOKS: 'true',
     ...env,
   });
   const waymark = await startWaymark(config, { log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), wakeupPollMs: 50, outboxPollMs: 50, ...options });

@@ -3,10 +3,10 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { JourneyDocument, MachineJson } from '@waymark/shared';
 import type { OutboxMessage } from '../../delivery/outboxTypes.ts';
-import type { ArmCounts, ArmCountsQuery, InboxEvent, JourneyExperimentRecord, JourneyRecord, Promotion, JourneyStatus, LiveJourney, Store, StoreTx } from '../storeTypes.ts';
+import type { ArmCounts, ArmCountsQuery, InboxEvent, JourneyExperimentRecord, JourneyRecord, MetricsSnapshot, Promotion, JourneyStatus, LiveJourney, Store, StoreTx } from '../storeTypes.ts';
 import { createSqliteTx } from './sqliteTx.ts';
 import { sqliteMigrations } from './sqliteMigrations.ts';
-import { ARM_COUNTS_SQL, EARLIER_ASSIGNMENTS_SQL, OFFER_TOTALS_SQL, RUN_TOTALS_SQL } from './sqliteReports.ts';
+import { ARM_COUNTS_SQL, EARLIER_ASSIGNMENTS_SQL, METRICS_SQL, OFFER_TOTALS_SQL, RUN_TOTALS_SQL } from './sqliteReports.ts';
 import { toEvent, toJourney, toJourneyExperiment, toOutboxMessage, toOutboxView, toRun, toTimeline, toUser, toVersion, toWakeup } from './sqliteRows.ts';
 
 type Row = Record<string, unknown>;
@@ -343,6 +343,21 @@ export class SqliteStore implements Store {
       }));
       const earlier = Number(this.get(EARLIER_ASSIGNMENTS_SQL, { experiment: q.experiment, node: q.node, since: q.since })?.n ?? 0);
       return { arms, earlier };
+    });
+  }
+
+  metricsSnapshot(now: number, lateMs: number): Promise<MetricsSnapshot> {
+    return this.serial(() => {
+      const r = this.get(METRICS_SQL, { now, late: now - lateMs }) as Row;
+      return {
+        runsActive: Number(r.runs_active),
+        wakeupsDue: Number(r.wakeups_due),
+        wakeupsLate: Number(r.wakeups_late),
+        wakeupsTotal: Number(r.wakeups_total),
+        outboxPending: Number(r.outbox_pending),
+        outboxDead: Number(r.outbox_dead),
+        eventsPending: Number(r.events_pending),
+      };
     });
   }
 

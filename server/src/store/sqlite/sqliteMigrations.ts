@@ -175,4 +175,9 @@ export const sqliteMigrations: Array<{ version: number; name: string; sql: strin
       CREATE INDEX outbox_run ON outbox (run_id);
     `,
   },
+  {
+    version: 5,
+    name: 'metrics: dead letters counted from an index',
+    sql: `CREATE INDEX outbox_dead ON outbox (id) WHERE status = 'dead';`,
+  },
 ];

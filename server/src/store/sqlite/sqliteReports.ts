@@ -35,3 +35,13 @@ GROUP BY a.arm`;
 /** Users of an experiment assigned before the current phase. */
 export const EARLIER_ASSIGNMENTS_SQL = `SELECT COUNT(*) AS n FROM experiment_assignments
 WHERE journey_id = @experiment AND node = @node AND assigned_at < @since`;
+
+/** The gauges of `/metrics`, each an indexed count (runs by status, wakeups by due time, pending rows). */
+export const METRICS_SQL = `SELECT
+  (SELECT COUNT(*) FROM runs WHERE status = 'active') AS runs_active,
+  (SELECT COUNT(*) FROM wakeups WHERE due_at <= @now) AS wakeups_due,
+  (SELECT COUNT(*) FROM wakeups WHERE due_at <= @late) AS wakeups_late,
+  (SELECT COUNT(*) FROM wakeups) AS wakeups_total,
+  (SELECT COUNT(*) FROM outbox WHERE status = 'pending') AS outbox_pending,
+  (SELECT COUNT(*) FROM outbox WHERE status = 'dead') AS outbox_dead,
+  (SELECT COUNT(*) FROM events WHERE processed_at IS NULL) AS events_pending`;

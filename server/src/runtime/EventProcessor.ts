@@ -1,18 +1,19 @@
 import type { Logger } from 'pino';
-import type { Store, StoredEvent } from '../store/storeTypes.ts';
+import type { Store } from '../store/storeTypes.ts';
 import type { Runtime } from './Runtime.ts';
 
 /**
- * Drains the durable inbox in arrival order (so each user's events apply in order). Events are decided in
- * batches, one transaction per batch, which is where most of the throughput comes from; a batch that fails is
- * retried one event at a time so one poisoned event cannot hold the others back.
+ * Drains the durable inbox. The store hands out batches it owns (each user's events in order, never the same
+ * user in two processes at once); a batch is one transaction, which is where most of the throughput comes
+ * from, and each event in it a savepoint, so one poisoned event is recorded and skipped without holding the
+ * others back.
  */
 export class EventProcessor {
   private timer: NodeJS.Timeout | undefined;
   private draining: Promise<void> | undefined;
   private again = false;
   private stopped = true;
-  private processedSeq = 0;
+  private applied = new Set<number>();
   private waiters: Array<{ seq: number; resolve: () => void }> = [];
 
   constructor(
@@ -51,55 +52,52 @@ export class EventProcessor {
     });
   }
 
-  /** Resolves once every event up to `seq` has been applied. */
-  whenProcessed(seq: number): Promise<void> {
-    if (seq <= this.processedSeq) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push({ seq, resolve }));
+  /**
+   * Resolves once the event `seq` has been applied, here or by another runtime process sharing the database
+   * (asked of the store every `pollMs` / 10 while waiting).
+   */
+  async whenProcessed(seq: number): Promise<void> {
+    if (this.applied.has(seq)) return;
+    const local = new Promise<void>((resolve) => this.waiters.push({ seq, resolve }));
+    let settled = false;
+    void local.then(() => (settled = true));
+    while (!settled) {
+      if (await this.store.isProcessed(seq)) return;
+      await Promise.race([local, new Promise((r) => setTimeout(r, Math.max(10, (this.options.pollMs ?? 500) / 10)))]);
+    }
   }
 
   private async drain() {
     const size = this.options.batchSize ?? 200;
+    const now = this.options.now ?? Date.now;
     try {
       for (;;) {
-        const batch = await this.store.pendingEvents(size);
-        if (batch.length === 0) return;
-        await this.applyBatch(batch);
+        const applied = await this.store.applyPendingEvents(
+          size,
+          (tx, event) => this.runtime.processEvent(tx, event, now()),
+          async (tx, event, error) => {
+            this.log.error({ err: error, userId: event.userId, messageId: event.messageId }, 'event could not be applied; recorded and skipped');
+            await tx.appendTimeline([{ userId: event.userId, at: now(), kind: 'error', detail: { messageId: event.messageId, error: String(error) } }]);
+            await tx.markProcessed(event.seq, now());
+          },
+        );
+        if (applied.length === 0) return;
         this.options.afterCommit?.();
-        this.options.onProcessed?.(batch.length);
-        this.advanceTo((batch.at(-1) as StoredEvent).seq);
-        if (batch.length < size || this.stopped) return;
+        this.options.onProcessed?.(applied.length);
+        this.advanceTo(applied.map((e) => e.seq));
+        if (applied.length < size || this.stopped) return;
       }
     } catch (error) {
       this.log.error({ err: error }, 'event processing paused: store unavailable; retrying');
     }
   }
 
-  private async applyBatch(batch: StoredEvent[]) {
-    const now = this.options.now ?? Date.now;
-    try {
-      await this.store.transaction(async (tx) => {
-        for (const event of batch) await this.runtime.processEvent(tx, event, now());
-      });
-    } catch (batchError) {
-      this.log.warn({ err: batchError, events: batch.length }, 'batch failed; applying its events one by one');
-      for (const event of batch) {
-        try {
-          await this.store.transaction((tx) => this.runtime.processEvent(tx, event, now()));
-        } catch (error) {
-          this.log.error({ err: error, userId: event.userId, messageId: event.messageId }, 'event could not be applied; recorded and skipped');
-          await this.store.transaction(async (tx) => {
-            await tx.appendTimeline([{ userId: event.userId, at: now(), kind: 'error', detail: { messageId: event.messageId, error: String(error) } }]);
-            await tx.markProcessed(event.seq, now());
-          });
-        }
-      }
-    }
-  }
-
-  private advanceTo(seq: number) {
-    this.processedSeq = Math.max(this.processedSeq, seq);
-    const ready = this.waiters.filter((w) => w.seq <= this.processedSeq);
-    this.waiters = this.waiters.filter((w) => w.seq > this.processedSeq);
+  private advanceTo(seqs: number[]) {
+    for (const seq of seqs) this.applied.add(seq);
+    // Only recent seqs are kept: a waiter asks right after its own append, and falls back to the store anyway.
+    if (this.applied.size > 10_000) this.applied = new Set([...this.applied].slice(-5_000));
+    const ready = this.waiters.filter((w) => this.applied.has(w.seq));
+    this.waiters = this.waiters.filter((w) => !this.applied.has(w.seq));
     for (const w of ready) w.resolve();
   }
 }

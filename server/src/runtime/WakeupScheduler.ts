@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Store, WakeupRecord } from '../store/storeTypes.ts';
+import type { Store } from '../store/storeTypes.ts';
 import type { JourneyCatalog } from './JourneyCatalog.ts';
 import type { Runtime } from './Runtime.ts';
 
@@ -7,7 +7,7 @@ import type { Runtime } from './Runtime.ts';
  * Fires durable wakeups. Waits live as rows with a due time, not as xstate delayed events (xstate 5 keeps
  * those in memory only, and a restored actor never fires them), so a wait survives crashes and deploys. The
  * scheduler polls the due index every `pollMs` (a wakeup fires within about that long of being due) and
- * handles wakeups in batches, one transaction per batch.
+ * handles wakeups in batches the store owns (one transaction per batch, a savepoint per wakeup).
  */
 export class WakeupScheduler {
   private timer: NodeJS.Timeout | undefined;
@@ -53,16 +53,17 @@ export class WakeupScheduler {
     let fired = 0;
     try {
       for (;;) {
-        const due = await this.store.dueWakeups(now(), size, held);
+        const due = await this.store.applyDueWakeups(
+          now(),
+          size,
+          held,
+          (tx, wakeup) => this.runtime.processWakeup(tx, wakeup, now()),
+          async (tx, wakeup, error) => {
+            this.log.error({ err: error, userId: wakeup.userId, journeyId: wakeup.journeyId }, 'wakeup could not be applied; dropped');
+            await tx.deleteWakeup(wakeup.id);
+          },
+        );
         if (due.length === 0) return fired;
-        try {
-          await this.store.transaction(async (tx) => {
-            for (const wakeup of due) await this.runtime.processWakeup(tx, wakeup, now());
-          });
-        } catch (batchError) {
-          this.log.warn({ err: batchError }, 'wakeup batch failed; firing its wakeups one by one');
-          for (const wakeup of due) await this.fireAlone(wakeup);
-        }
         this.options.afterCommit?.();
         for (const wakeup of due) this.options.onLateness?.(now() - wakeup.dueAt);
         fired += due.length;
@@ -71,15 +72,6 @@ export class WakeupScheduler {
     } catch (error) {
       this.log.error({ err: error }, 'wakeups paused: store unavailable; retrying');
       return fired;
-    }
-  }
-
-  private async fireAlone(wakeup: WakeupRecord) {
-    try {
-      await this.store.transaction((tx) => this.runtime.processWakeup(tx, wakeup, (this.options.now ?? Date.now)()));
-    } catch (error) {
-      this.log.error({ err: error, userId: wakeup.userId, journeyId: wakeup.journeyId }, 'wakeup could not be applied; dropped');
-      await this.store.transaction((tx) => tx.deleteWakeup(wakeup.id));
     }
   }
 }

@@ -107,6 +107,9 @@ export interface NewOutboxRow {
 /** A timeline row as written; the API adds its id. */
 export type TimelineEntry = Omit<ApiTimelineEntry, 'id'> & { userId: string };
 
+export type ApplyOne<T> = (tx: StoreTx, item: T) => Promise<void>;
+export type FailOne<T> = (tx: StoreTx, item: T, error: unknown) => Promise<void>;
+
 /** Writes made while one event or wakeup is decided; committed together or not at all. */
 export interface StoreTx {
   getUser(id: string): Promise<UserRecord | undefined>;
@@ -221,6 +224,17 @@ export interface Store extends OutboxStore {
   /** Durably appends events, skipping messageIds already seen. Returns the seq of each newly stored event. */
   appendEvents(events: InboxEvent[]): Promise<{ stored: number; duplicates: number; lastSeq: number }>;
   pendingEvents(limit: number): Promise<StoredEvent[]>;
+  /**
+   * Applies up to `limit` pending events in one transaction that owns them: no other runtime process applies
+   * events of the same users meanwhile, and each user's events go in arrival order (SQLite: one process;
+   * PostgreSQL: the users' lane is locked for the transaction). Each event runs in its own savepoint; one that
+   * throws is rolled back alone and handed to `failed`, which must mark it processed. Returns the events.
+   */
+  applyPendingEvents(limit: number, apply: ApplyOne<StoredEvent>, failed: FailOne<StoredEvent>): Promise<StoredEvent[]>;
+  /** The same for wakeups due by `now`, leaving out held (paused, archived) journeys. */
+  applyDueWakeups(now: number, limit: number, excludeJourneys: string[], apply: ApplyOne<WakeupRecord>, failed: FailOne<WakeupRecord>): Promise<WakeupRecord[]>;
+  /** Whether the event with this seq has been applied (by any process). */
+  isProcessed(seq: number): Promise<boolean>;
   /** Wakeups due by `now`, oldest first, leaving out those of the given (paused) journeys. */
   dueWakeups(now: number, limit: number, excludeJourneys: string[]): Promise<WakeupRecord[]>;
   /** Gives back leases a dead process held, so a restart resends what it may not have sent. */

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { JourneyDocument, MachineJson } from '@waymark/shared';
 import type { OutboxMessage } from '../../delivery/outboxTypes.ts';
-import type { ArmCounts, ArmCountsQuery, InboxEvent, JourneyExperimentRecord, JourneyRecord, MetricsSnapshot, Promotion, JourneyStatus, LiveJourney, Store, StoreTx } from '../storeTypes.ts';
+import type { ApplyOne, ArmCounts, ArmCountsQuery, FailOne, InboxEvent, StoredEvent, WakeupRecord, JourneyExperimentRecord, JourneyRecord, MetricsSnapshot, Promotion, JourneyStatus, LiveJourney, Store, StoreTx } from '../storeTypes.ts';
 import { createSqliteTx } from './sqliteTx.ts';
 import { sqliteMigrations } from './sqliteMigrations.ts';
 import { ARM_COUNTS_SQL, EARLIER_ASSIGNMENTS_SQL, METRICS_SQL, OFFER_TOTALS_SQL, RUN_TOTALS_SQL } from './sqliteReports.ts';
@@ -15,6 +15,9 @@ interface QueuedCall {
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
+const PENDING_EVENTS_SQL = 'SELECT * FROM events WHERE processed_at IS NULL ORDER BY seq LIMIT ?';
+const DUE_WAKEUPS_SQL = `SELECT * FROM wakeups WHERE due_at <= ? AND journey_id NOT IN (SELECT value FROM json_each(?))
+  ORDER BY due_at, id LIMIT ?`;
 /** Calls per transaction at most, so one batch cannot hold the write lock for long. */
 const MAX_BATCH = 500;
 
@@ -153,17 +156,46 @@ export class SqliteStore implements Store {
 
   pendingEvents(limit: number) {
     return this.serial(() =>
-      this.all('SELECT * FROM events WHERE processed_at IS NULL ORDER BY seq LIMIT ?', [limit]).map(toEvent),
+      this.all(PENDING_EVENTS_SQL, [limit]).map(toEvent),
     );
+  }
+
+  applyPendingEvents(limit: number, apply: ApplyOne<StoredEvent>, failed: FailOne<StoredEvent>) {
+    // One process owns the file, and events are read in arrival order: every user's events apply in order.
+    return this.serial(() => this.applyEach(this.all(PENDING_EVENTS_SQL, [limit]).map(toEvent), apply, failed));
+  }
+
+  applyDueWakeups(now: number, limit: number, excludeJourneys: string[], apply: ApplyOne<WakeupRecord>, failed: FailOne<WakeupRecord>) {
+    return this.serial(() => this.applyEach(this.all(DUE_WAKEUPS_SQL, [now, JSON.stringify(excludeJourneys), limit]).map(toWakeup), apply, failed));
+  }
+
+  isProcessed(seq: number) {
+    return this.serial(() => {
+      const row = this.get('SELECT processed_at FROM events WHERE seq = ?', [seq]);
+      return row !== undefined && row.processed_at !== null;
+    });
+  }
+
+  /** Each item in its own savepoint inside the caller's: a failing one is undone alone and reported. */
+  private async applyEach<T>(items: T[], apply: ApplyOne<T>, failed: FailOne<T>): Promise<T[]> {
+    const tx = (this.txCache ??= createSqliteTx(this.db));
+    for (const item of items) {
+      this.db.exec('SAVEPOINT item');
+      try {
+        await apply(tx, item);
+        this.db.exec('RELEASE item');
+      } catch (error) {
+        this.db.exec('ROLLBACK TO item');
+        this.db.exec('RELEASE item');
+        await failed(tx, item, error);
+      }
+    }
+    return items;
   }
 
   dueWakeups(now: number, limit: number, excludeJourneys: string[]) {
     return this.serial(() =>
-      this.all(
-        `SELECT * FROM wakeups WHERE due_at <= ? AND journey_id NOT IN (SELECT value FROM json_each(?))
-         ORDER BY due_at, id LIMIT ?`,
-        [now, JSON.stringify(excludeJourneys), limit],
-      ).map(toWakeup),
+      this.all(DUE_WAKEUPS_SQL, [now, JSON.stringify(excludeJourneys), limit]).map(toWakeup),
     );
   }
 

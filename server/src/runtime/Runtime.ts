@@ -26,6 +26,8 @@ interface Step {
   userDirty: boolean;
   /** Tags added during this step, which may start `tagAdded` journeys. */
   tagsAdded: string[];
+  /** The wakeup being fired in this step, already deleted. */
+  firing?: number;
   timeline: TimelineEntry[];
 }
 
@@ -64,7 +66,8 @@ export class Runtime {
       const properties = (event.payload.properties as Record<string, unknown>) ?? {};
       const runEvent: RunEvent = { type: trackEventType(event.name) as `track:${string}`, name: event.name, properties };
       for (const run of await tx.activeRuns(user.id)) await this.advance(step, run, runEvent);
-      await this.attributeConversions(step, event.name, properties, activeAt);
+      // Only users with an experiment arm can convert in one; most users have none, so skip the query.
+      if (Object.keys(user.assignments).length > 0) await this.attributeConversions(step, event.name, properties, activeAt);
       for (const journey of this.catalog.active()) {
         const entry = journey.entry;
         if (!entry) continue;
@@ -84,7 +87,7 @@ export class Runtime {
     await tx.deleteWakeup(wakeup.id);
     const user = await tx.getUser(wakeup.userId);
     if (!user) return;
-    const step: Step = { tx, now, user, userDirty: false, tagsAdded: [], timeline: [] };
+    const step: Step = { tx, now, user, userDirty: false, tagsAdded: [], timeline: [], firing: wakeup.id };
 
     if (wakeup.kind === 'run') {
       const run = wakeup.runId ? await tx.getRun(wakeup.runId) : undefined;
@@ -175,7 +178,8 @@ export class Runtime {
   /** Writes one run's plan: snapshot, its single live wakeup, offers, stats, tags and timeline. */
   private async commit(step: Step, journey: CatalogJourney, run: RunRecord, plan: StepPlan, isNew: boolean) {
     const { tx, now, user } = step;
-    if (!isNew) await tx.deleteRunWakeups(run.id);
+    // The run's previous wakeup, unless it is the one firing now (already deleted) or there is none.
+    if (!isNew && run.wakeupId !== null && run.wakeupId !== step.firing) await tx.deleteRunWakeups(run.id);
     const next: RunRecord = {
       ...run,
       status: plan.status,
@@ -185,11 +189,11 @@ export class Runtime {
       updatedAt: now,
       endedAt: plan.status === 'active' ? null : now,
     };
-    if (isNew) await tx.insertRun(next);
     for (const wakeup of plan.wakeups) {
       next.wakeupId = await tx.insertRunWakeup({ runId: run.id, journeyId: run.journeyId, userId: user.id, node: wakeup.node, dueAt: wakeup.dueAt });
     }
-    await tx.updateRun(next);
+    // One write per run and step: a new run is inserted already pointing at its wakeup.
+    await (isNew ? tx.insertRun(next) : tx.updateRun(next));
 
     if (plan.tagsAdded.length + plan.tagsRemoved.length > 0) {
       user.tags = applyTagChange(user.tags, plan.tagsAdded, plan.tagsRemoved);

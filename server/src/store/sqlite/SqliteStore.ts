@@ -5,6 +5,7 @@ import type { JourneyDocument, MachineJson } from '@waymark/shared';
 import type { OutboxMessage } from '../../delivery/outboxTypes.ts';
 import type { ApplyOne, ArmCounts, ArmCountsQuery, FailOne, InboxEvent, StoredEvent, WakeupRecord, JourneyExperimentRecord, JourneyRecord, MetricsSnapshot, Promotion, JourneyStatus, LiveJourney, Store, StoreTx } from '../storeTypes.ts';
 import { createSqliteTx } from './sqliteTx.ts';
+import { DeferredWrites } from './deferredWrites.ts';
 import { sqliteMigrations } from './sqliteMigrations.ts';
 import { ARM_COUNTS_SQL, EARLIER_ASSIGNMENTS_SQL, METRICS_SQL, OFFER_TOTALS_SQL, RUN_TOTALS_SQL } from './sqliteReports.ts';
 import { toEvent, toJourney, toJourneyExperiment, toOutboxMessage, toOutboxView, toRun, toTimeline, toUser, toVersion, toWakeup } from './sqliteRows.ts';
@@ -33,6 +34,7 @@ export class SqliteStore implements Store {
   private draining: Promise<void> | undefined;
   // Prepared after migrations, since statements need their tables.
   private txCache: StoreTx | undefined;
+  private deferred: DeferredWrites | undefined;
   private readonly statements = new Map<string, Database.Statement>();
 
   constructor(file: string) {
@@ -67,6 +69,7 @@ export class SqliteStore implements Store {
         this.db.exec('BEGIN IMMEDIATE');
         for (const op of batch) {
           this.db.exec('SAVEPOINT op');
+          const mark = this.deferred?.mark();
           try {
             const value = await op.fn();
             this.db.exec('RELEASE op');
@@ -74,14 +77,17 @@ export class SqliteStore implements Store {
           } catch (error) {
             this.db.exec('ROLLBACK TO op');
             this.db.exec('RELEASE op');
+            if (mark) this.deferred?.rollbackTo(mark);
             settle.push(() => op.reject(error));
           }
         }
+        this.deferred?.flush();
         this.db.exec('COMMIT');
         for (const done of settle) done();
       } catch (error) {
         // The commit itself failed (disk full, I/O error): nothing in the batch is durable, so nobody is told it is.
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        this.deferred?.discard();
         for (const op of batch) op.reject(error);
       }
     }
@@ -130,7 +136,7 @@ export class SqliteStore implements Store {
 
   /** `fn` runs as one savepoint of a group-committed batch: all of its writes commit, or none. */
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
-    return this.serial(() => fn((this.txCache ??= createSqliteTx(this.db))));
+    return this.serial(() => fn(this.tx()));
   }
 
   appendEvents(events: InboxEvent[]) {
@@ -176,17 +182,25 @@ export class SqliteStore implements Store {
     });
   }
 
+  /** The step writer, prepared on first use (after migrations, since statements need their tables). */
+  private tx(): StoreTx {
+    this.deferred ??= new DeferredWrites(this.db);
+    return (this.txCache ??= createSqliteTx(this.db, this.deferred));
+  }
+
   /** Each item in its own savepoint inside the caller's: a failing one is undone alone and reported. */
   private async applyEach<T>(items: T[], apply: ApplyOne<T>, failed: FailOne<T>): Promise<T[]> {
-    const tx = (this.txCache ??= createSqliteTx(this.db));
+    const tx = this.tx();
     for (const item of items) {
       this.db.exec('SAVEPOINT item');
+      const mark = this.deferred!.mark();
       try {
         await apply(tx, item);
         this.db.exec('RELEASE item');
       } catch (error) {
         this.db.exec('ROLLBACK TO item');
         this.db.exec('RELEASE item');
+        this.deferred!.rollbackTo(mark);
         await failed(tx, item, error);
       }
     }

@@ -1,13 +1,15 @@
 import type Database from 'better-sqlite3';
 import type { MachineJson } from '@waymark/shared';
 import type { StoreTx } from '../storeTypes.ts';
+import type { DeferredWrites } from './deferredWrites.ts';
 import { runParams, toRun, toUser } from './sqliteRows.ts';
 
 /**
  * The writes of one decision step, over prepared statements. It assumes the caller holds an open
- * transaction (SqliteStore.transaction); it never begins or commits one itself.
+ * transaction (SqliteStore.transaction); it never begins or commits one itself. Counters and timeline rows
+ * are deferred to the batch's commit (`DeferredWrites`).
  */
-export function createSqliteTx(db: Database.Database): StoreTx {
+export function createSqliteTx(db: Database.Database, deferred: DeferredWrites): StoreTx {
   const s = {
     getUser: db.prepare('SELECT * FROM users WHERE id = ?'),
     saveUser: db.prepare(
@@ -37,17 +39,6 @@ export function createSqliteTx(db: Database.Database): StoreTx {
     insertOutbox: db.prepare(
       `INSERT INTO outbox (run_id, journey_id, user_id, node, channel, offer, payload, cost, status, attempts, next_attempt_at, last_error, created_at)
        VALUES (@run_id, @journey_id, @user_id, @node, @channel, @offer, @payload, @cost, @status, 0, @now, @last_error, @now)`,
-    ),
-    appendTimeline: db.prepare(
-      'INSERT INTO timeline (user_id, at, kind, journey_id, run_id, node, detail) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ),
-    bumpNode: db.prepare(
-      `INSERT INTO node_stats (journey_id, version, node, entered) VALUES (?, ?, ?, 1)
-       ON CONFLICT (journey_id, version, node) DO UPDATE SET entered = entered + 1`,
-    ),
-    bumpEdge: db.prepare(
-      `INSERT INTO edge_stats (journey_id, version, edge, taken) VALUES (?, ?, ?, 1)
-       ON CONFLICT (journey_id, version, edge) DO UPDATE SET taken = taken + 1`,
     ),
     recordAssignment: db.prepare(
       `INSERT INTO experiment_assignments (journey_id, node, user_id, arm, run_id, assigned_at, goal_journey) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -128,12 +119,11 @@ export function createSqliteTx(db: Database.Database): StoreTx {
       }
     },
     async appendTimeline(entries) {
-      for (const e of entries)
-        s.appendTimeline.run(e.userId, e.at, e.kind, e.journeyId ?? null, e.runId ?? null, e.node ?? null, JSON.stringify(e.detail));
+      deferred.append(entries);
     },
     async bumpStats(journeyId, version, nodes, edges) {
-      for (const node of nodes) s.bumpNode.run(journeyId, version, node);
-      for (const edge of edges) s.bumpEdge.run(journeyId, version, edge);
+      for (const node of nodes) deferred.bump('node', journeyId, version, node);
+      for (const edge of edges) deferred.bump('edge', journeyId, version, edge);
     },
     async recordAssignment(a) {
       s.recordAssignment.run(a.journeyId, a.node, a.userId, a.arm, a.runId, a.at, a.goalJourney ?? null);

@@ -1,0 +1,81 @@
+import type Database from 'better-sqlite3';
+import type { TimelineEntry } from '../storeTypes.ts';
+
+type StatKind = 'node' | 'edge';
+const TIMELINE_CHUNK = 64;
+
+/**
+ * Writes that nothing reads back inside a batch (live counters and timeline rows), held until the batch
+ * commits and then written in a few statements: one upsert per counter touched and multi-row inserts for the
+ * timeline, instead of one statement per step of every user. Statement overhead, not data, is what SQLite
+ * spends its time on here. A rolled-back savepoint drops what it had deferred (`mark` / `rollbackTo`).
+ */
+export class DeferredWrites {
+  private stats: Array<{ kind: StatKind; journeyId: string; version: number; key: string }> = [];
+  private timeline: TimelineEntry[] = [];
+  private readonly bumpNode: Database.Statement;
+  private readonly bumpEdge: Database.Statement;
+  private readonly inserts = new Map<number, Database.Statement>();
+
+  constructor(private readonly db: Database.Database) {
+    this.bumpNode = db.prepare(
+      `INSERT INTO node_stats (journey_id, version, node, entered) VALUES (?, ?, ?, ?)
+       ON CONFLICT (journey_id, version, node) DO UPDATE SET entered = entered + excluded.entered`,
+    );
+    this.bumpEdge = db.prepare(
+      `INSERT INTO edge_stats (journey_id, version, edge, taken) VALUES (?, ?, ?, ?)
+       ON CONFLICT (journey_id, version, edge) DO UPDATE SET taken = taken + excluded.taken`,
+    );
+  }
+
+  bump(kind: StatKind, journeyId: string, version: number, key: string) {
+    this.stats.push({ kind, journeyId, version, key });
+  }
+
+  append(entries: readonly TimelineEntry[]) {
+    this.timeline.push(...entries);
+  }
+
+  mark(): readonly [number, number] {
+    return [this.stats.length, this.timeline.length];
+  }
+
+  rollbackTo([stats, timeline]: readonly [number, number]) {
+    this.stats.length = stats;
+    this.timeline.length = timeline;
+  }
+
+  /** Writes everything deferred; called inside the open transaction, right before COMMIT. */
+  flush() {
+    const counts = new Map<string, { kind: StatKind; journeyId: string; version: number; key: string; n: number }>();
+    for (const s of this.stats) {
+      const id = `${s.kind}\u0000${s.journeyId}\u0000${s.version}\u0000${s.key}`;
+      const c = counts.get(id);
+      if (c) c.n++;
+      else counts.set(id, { ...s, n: 1 });
+    }
+    for (const c of counts.values()) (c.kind === 'node' ? this.bumpNode : this.bumpEdge).run(c.journeyId, c.version, c.key, c.n);
+    for (let i = 0; i < this.timeline.length; i += TIMELINE_CHUNK) {
+      const chunk = this.timeline.slice(i, i + TIMELINE_CHUNK);
+      this.insertStatement(chunk.length).run(
+        chunk.flatMap((e) => [e.userId, e.at, e.kind, e.journeyId ?? null, e.runId ?? null, e.node ?? null, JSON.stringify(e.detail)]),
+      );
+    }
+    this.discard();
+  }
+
+  discard() {
+    this.stats = [];
+    this.timeline = [];
+  }
+
+  private insertStatement(rows: number): Database.Statement {
+    let statement = this.inserts.get(rows);
+    if (!statement) {
+      const values = Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?)').join(', ');
+      statement = this.db.prepare(`INSERT INTO timeline (user_id, at, kind, journey_id, run_id, node, detail) VALUES ${values}`);
+      this.inserts.set(rows, statement);
+    }
+    return statement;
+  }
+}

@@ -9,23 +9,28 @@ import { machineInfo } from './lib/machineInfo.ts';
  * JIT or garbage cannot colour the next), then prints the table and writes it to `bench/results.md`.
  * `npm run bench -- latency compile` runs only the benches named (and leaves `results.md` alone).
  */
-const BENCHES: Array<{ name: string; nodeFlags?: string[] }> = [
+const BENCHES: Array<{ name: string; nodeFlags?: string[]; storeFree?: boolean }> = [
   { name: 'ingestTrack' },
   { name: 'ingestBatch' },
   { name: 'latency' },
   { name: 'waitingMemory', nodeFlags: ['--expose-gc'] },
   { name: 'wakeupLateness' },
-  { name: 'compile' },
+  { name: 'compile', storeFree: true },
 ];
+/** Every bench runs on each store (`BENCH_STORES=sqlite` for one); the targets are the SQLite ones. */
+const STORES = (process.env.BENCH_STORES ?? 'sqlite,postgres').split(',').map((s) => s.trim()).filter(Boolean);
 // Each bench stops itself within 3 minutes; this only catches one that hangs.
 const KILL_AFTER_MS = 200_000;
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
-function runBench(name: string, nodeFlags: string[] = []): Promise<BenchResult> {
+function runBench(name: string, store: string, nodeFlags: string[] = []): Promise<BenchResult> {
   const failed = (why: string): BenchResult => ({ figure: name, result: `did not finish: ${why}`, target: '', met: false, notes: '' });
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', here(`./${name}.ts`)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', here(`./${name}.ts`)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, BENCH_STORE: store },
+    });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
     const guard = setTimeout(() => child.kill('SIGKILL'), KILL_AFTER_MS);
@@ -44,12 +49,12 @@ function runBench(name: string, nodeFlags: string[] = []): Promise<BenchResult> 
 
 const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
 
-function table(results: BenchResult[], machine: string): string {
+function table(results: Array<BenchResult & { store: string }>, machine: string): string {
   const rows = results.map((r) => {
     const verdict = r.met ? 'met' : '**missed**';
-    return `| ${cell(r.figure)} | ${cell(r.result)} | ${cell(r.target)} (${verdict}) | ${cell(r.notes)} |`;
+    return `| ${cell(r.figure)} | ${r.store} | ${cell(r.result)} | ${cell(r.target)} (${verdict}) | ${cell(r.notes)} |`;
   });
-  return ['| figure | result | target | machine notes |', '|---|---|---|---|', ...rows, '', `Machine: ${machine}`].join('\n');
+  return ['| figure | store | result | target | machine notes |', '|---|---|---|---|---|', ...rows, '', `Machine: ${machine}`].join('\n');
 }
 
 const wanted = process.argv.slice(2);
@@ -69,17 +74,20 @@ function codeVersion(): string {
 
 // Measured before the benches, so their own load does not show in it.
 const machine = `${machineInfo()}; ${codeVersion()}`;
-const results: BenchResult[] = [];
-for (const bench of selected) {
-  process.stderr.write(`running ${bench.name} …\n`);
-  const result = await runBench(bench.name, bench.nodeFlags);
-  process.stderr.write(`  ${result.met ? 'met' : 'MISSED'}: ${result.result}\n`);
-  results.push(result);
+const results: Array<BenchResult & { store: string }> = [];
+for (const store of STORES) {
+  for (const bench of selected) {
+    if (bench.storeFree && store !== STORES[0]) continue;
+    process.stderr.write(`running ${bench.name} on ${store} …\n`);
+    const result = await runBench(bench.name, store, bench.nodeFlags);
+    process.stderr.write(`  ${result.met ? 'met' : 'MISSED'}: ${result.result}\n`);
+    results.push({ ...result, store: bench.storeFree ? '—' : store });
+  }
 }
 
 const output = table(results, machine);
 process.stdout.write(`\n${output}\n`);
 // Only a full run replaces the published table; a partial one would drop the other figures from it.
-if (wanted.length === 0) {
+if (wanted.length === 0 && STORES.length > 1) {
   writeFileSync(here('./results.md'), `# Benchmark results\n\nProduced by \`npm run bench\`; each figure runs in a fresh Node process.\n\n${output}\n`);
 } else process.stderr.write('partial run: bench/results.md left as it was\n');

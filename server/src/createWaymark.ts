@@ -85,6 +85,10 @@ export async function startWaymark(config: WaymarkConfig, options: WaymarkOption
   const metrics = createMetrics(store);
   const catalog = new JourneyCatalog(store);
   await catalog.reload();
+  // Another process sharing the database published, paused or started an experiment: act on it here too.
+  // (PostgreSQL LISTEN/NOTIFY; the periodic reload covers a notification lost with a dropped connection.)
+  const unsubscribe = await store.onChange(() => void catalog.reload().catch((error: Error) => log.warn({ err: error }, 'catalog reload failed')));
+  const catalogTimer = store.kind === 'postgres' ? setInterval(() => void catalog.reload().catch(() => {}), 5_000) : undefined;
   const runtime = new Runtime(catalog);
   // Offers committed by a step go out at once rather than at the dispatcher's next poll.
   const afterCommit = () => dispatcher.kick();
@@ -164,6 +168,8 @@ export async function startWaymark(config: WaymarkConfig, options: WaymarkOption
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      clearInterval(catalogTimer);
+      await unsubscribe();
       await processor.stop();
       await scheduler.stop();
       await dispatcher.stop();

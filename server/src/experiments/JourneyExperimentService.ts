@@ -105,7 +105,7 @@ export class JourneyExperimentService {
       createdAt: this.now(),
     };
     await this.store.createJourneyExperiment(record);
-    await this.catalog.reload();
+    await this.catalog.changed();
     return this.get(record.id);
   }
 
@@ -118,7 +118,7 @@ export class JourneyExperimentService {
     if (experiment.status === 'promoted')
       throw new HttpError(409, 'already_promoted', `id: experiment "${experiment.name}" already promoted ${experiment.promotedVariant}`);
     await this.store.promoteJourneyExperiment(id, variant, this.now());
-    await this.catalog.reload();
+    await this.catalog.changed();
     return this.get(id);
   }
 

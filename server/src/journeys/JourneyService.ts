@@ -136,7 +136,7 @@ export class JourneyService {
     const entry = journeyEntry(journey.draft);
     // Users already silent for long enough enter straight away; the rest are armed from when they were last seen.
     if (entry?.inactiveForMs !== undefined) await this.store.armInactivityForAll(id, entry.inactiveForMs, now);
-    await this.catalog.reload();
+    await this.catalog.changed();
     return { id, version, status: 'active' as const };
   }
 
@@ -148,7 +148,7 @@ export class JourneyService {
       throw new HttpError(409, 'not_published', `id: journey "${id}" has never been published, so it cannot be ${running ? 'resumed' : 'paused'}`);
     const status = running ? 'active' : 'paused';
     await this.store.setJourneyStatus(id, status, this.now());
-    await this.catalog.reload();
+    await this.catalog.changed();
     return { id, status };
   }
 
@@ -161,7 +161,7 @@ export class JourneyService {
     const status = archived ? 'archived' : journey.publishedVersion === null ? 'draft' : 'paused';
     if (!archived && journey.status !== 'archived') throw new HttpError(409, 'not_archived', `id: journey "${id}" is not archived`);
     await this.store.setJourneyStatus(id, status, this.now());
-    await this.catalog.reload();
+    await this.catalog.changed();
     return { id, status };
   }
 

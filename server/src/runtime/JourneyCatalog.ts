@@ -49,6 +49,12 @@ export class JourneyCatalog {
     for (const j of this.live) this.remember(j.id, j.version, j.machine);
   }
 
+  /** After a change made here (publish, pause, experiment…): reload, and tell the other runtime processes. */
+  async changed(): Promise<void> {
+    await this.reload();
+    await this.store.announceChange();
+  }
+
   /** Journeys taking new entrants (asked on every event, so worked out once per reload). */
   active(): CatalogJourney[] {
     return this.taking;

@@ -220,6 +220,10 @@ export interface Store extends OutboxStore {
   close(): Promise<void>;
   ping(): Promise<void>;
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /** Tells other runtime processes sharing this database that journeys or experiments changed. */
+  announceChange(): Promise<void>;
+  /** Calls `fn` when another process announces a change; resolves to an unsubscribe. One-process stores never call it. */
+  onChange(fn: () => void): Promise<() => Promise<void>>;
 
   /** Durably appends events, skipping messageIds already seen. Returns the seq of each newly stored event. */
   appendEvents(events: InboxEvent[]): Promise<{ stored: number; duplicates: number; lastSeq: number }>;

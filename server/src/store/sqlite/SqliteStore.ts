@@ -134,6 +134,13 @@ export class SqliteStore implements Store {
     await this.serial(() => this.get('SELECT 1'));
   }
 
+  /** One process owns an SQLite file, so there is nobody to tell. */
+  async announceChange() {}
+
+  async onChange(_fn: () => void) {
+    return async () => {};
+  }
+
   /** `fn` runs as one savepoint of a group-committed batch: all of its writes commit, or none. */
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
     return this.serial(() => fn(this.tx()));

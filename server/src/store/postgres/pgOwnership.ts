@@ -1,0 +1,96 @@
+import type { Pool, PoolClient } from 'pg';
+import type { ApplyOne, FailOne, StoreTx } from '../storeTypes.ts';
+
+/**
+ * How several runtime processes share one PostgreSQL without applying a user's events out of order or twice.
+ *
+ * Users are spread over `LANES` lanes by a hash of their id (`events.lane` and `wakeups.lane` are generated
+ * columns). A process applies work only inside a transaction that holds the advisory transaction lock of every
+ * lane it touches (`pg_try_advisory_xact_lock`), so one lane — and every user in it — is worked on by at most
+ * one process at a time, in `seq` order for events. The locks belong to the transaction: a process that dies
+ * (SIGKILL) loses its connection, PostgreSQL rolls the transaction back and frees its lanes, and another
+ * process takes them on its next poll; nothing is half-applied and nothing waits for a lease to expire.
+ *
+ * What scales with what: lanes bound the parallelism (64 lanes → up to 64 busy processes); each process's
+ * throughput is bounded by its own CPU (decisions) and by PostgreSQL's commit rate, which is shared.
+ */
+export const LANES = 64;
+/** The advisory lock key space for lanes (two-int form: this, lane), apart from anything else using locks. */
+export const LANE_LOCK_SPACE = 0x57_41_59; // "WAY"
+
+/** Generated lane columns and their indexes, for the PostgreSQL migrations. */
+export const LANE_SQL = `
+  ALTER TABLE events ADD COLUMN lane SMALLINT GENERATED ALWAYS AS (abs(hashtext(user_id)) % ${LANES}) STORED;
+  CREATE INDEX events_pending_lane ON events (lane, seq) WHERE processed_at IS NULL;
+  ALTER TABLE wakeups ADD COLUMN lane SMALLINT GENERATED ALWAYS AS (abs(hashtext(user_id)) % ${LANES}) STORED;
+  CREATE INDEX wakeups_due_lane ON wakeups (lane, due_at);
+`;
+
+export interface OwnedWork<T> {
+  /** Lanes that have work now (a cheap index-only look). */
+  lanesWithWork(client: PoolClient): Promise<number[]>;
+  /** Up to `limit` items of the given lanes, in the order they must apply. */
+  select(client: PoolClient, lanes: number[], limit: number): Promise<T[]>;
+}
+
+/** Shuffled, so processes starting together do not all try the same lane first. */
+function shuffled(lanes: number[]): number[] {
+  const out = [...lanes];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+/**
+ * Locks the lanes with work that no other process holds, applies up to `limit` of their items (each in a
+ * savepoint; a failing one is rolled back alone and handed to `failed`), and commits. Returns what it applied.
+ */
+export async function applyOwned<T>(
+  pool: Pool,
+  makeTx: (client: PoolClient) => StoreTx,
+  work: OwnedWork<T>,
+  limit: number,
+  apply: ApplyOne<T>,
+  failed: FailOne<T>,
+): Promise<T[]> {
+  const client = await pool.connect();
+  let open = false;
+  try {
+    const candidates = await work.lanesWithWork(client);
+    if (candidates.length === 0) return [];
+    await client.query('BEGIN');
+    open = true;
+    const { rows } = await client.query<{ lane: number }>(
+      'SELECT lane FROM unnest($1::int[]) AS lane WHERE pg_try_advisory_xact_lock($2, lane)',
+      [shuffled(candidates), LANE_LOCK_SPACE],
+    );
+    const lanes = rows.map((r) => Number(r.lane));
+    const items = lanes.length > 0 ? await work.select(client, lanes, limit) : [];
+    if (items.length === 0) {
+      await client.query('ROLLBACK');
+      open = false;
+      return [];
+    }
+    const tx = makeTx(client);
+    for (const item of items) {
+      await client.query('SAVEPOINT item');
+      try {
+        await apply(tx, item);
+        await client.query('RELEASE SAVEPOINT item');
+      } catch (error) {
+        await client.query('ROLLBACK TO SAVEPOINT item');
+        await failed(tx, item, error);
+      }
+    }
+    await client.query('COMMIT');
+    open = false;
+    return items;
+  } catch (error) {
+    if (open) await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}

@@ -8,7 +8,7 @@ type Counts = Partial<Omit<ExperimentInput['arms'][number], 'id' | 'weight'>>;
  */
 export function sampleReport(
   arms: Array<{ id: string; weight: number } & Counts>,
-  options: { control?: string; promoted?: { variant: string; at: number } } = {},
+  options: { control?: string; promoted?: { variant: string; at: number }; pending?: Record<string, number> } = {},
 ): ExperimentReport {
   const control = options.control ?? arms[0]!.id;
   const analysis = analyzeExperiment({
@@ -16,13 +16,15 @@ export function sampleReport(
     arms: arms.map((arm) => ({ entered: 0, converted: 0, offersSent: 0, offerCost: 0, revenue: 0, ...arm })),
   });
   return {
+    kind: 'split',
     journeyId: 'j1',
     node: 'sp1',
     status: options.promoted ? 'promoted' : 'running',
     promoted: options.promoted ?? null,
     attributionWindow: '7d',
     control,
-    arms: analysis.arms,
+    arms: analysis.arms.map((arm) => ({ ...arm, pending: options.pending?.[arm.id] ?? 0, pendingConverted: 0 })),
+    phase: { number: 1, since: 0, earlierUsers: 0 },
     srm: { pValue: analysis.sampleRatio.pValue, alarm: analysis.sampleRatio.alarm, text: analysis.sampleRatio.text },
     verdict: analysis.verdict,
   };

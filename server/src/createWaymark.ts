@@ -18,6 +18,7 @@ import { WakeupScheduler } from './runtime/WakeupScheduler.ts';
 import { seedDemoJourneys } from './seed/seedDemoJourneys.ts';
 import { DemoInbox } from './sink/DemoInbox.ts';
 import { startDevMailServer } from './sink/devMailServer.ts';
+import { PostgresStore } from './store/postgres/PostgresStore.ts';
 import { SqliteStore } from './store/sqlite/SqliteStore.ts';
 import type { Store } from './store/storeTypes.ts';
 import { UserService } from './users/UserService.ts';
@@ -60,9 +61,7 @@ export const LOG_REDACT = [
 ];
 
 function openStore(config: WaymarkConfig): Store {
-  if (config.database.kind === 'postgres')
-    throw new Error('DATABASE_URL: PostgreSQL is not supported yet; use sqlite:<path> (the default)');
-  return new SqliteStore(config.database.file);
+  return config.database.kind === 'postgres' ? new PostgresStore(config.database.url) : new SqliteStore(config.database.file);
 }
 
 /**

@@ -1,29 +1,28 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { JourneyDocumentInput } from '@waymark/shared';
 import { Webhook } from 'standardwebhooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OfferSentPayload } from './delivery/webhookChannel.ts';
 import { startWebhookTestTarget, type WebhookTestTarget } from './delivery/webhookTestTarget.ts';
 import { spawnWaymark, type SpawnedWaymark } from './testing/spawnWaymark.ts';
+import { scratchDatabase, type ScratchDatabase } from './testing/testDatabase.ts';
 import { TEST_WEBHOOK_SECRET } from './testing/testWaymark.ts';
 
 /*
  * Crash safety, proven on the real process: Waymark runs as `node --import tsx server/src/main.ts` and is SIGKILLed
- * mid-journey (no shutdown hook runs, nothing is flushed), then started again on the same SQLite file.
+ * mid-journey (no shutdown hook runs, nothing is flushed), then started again on the same database (SQLite or
+ * PostgreSQL, whichever store the run tests).
  */
 
 const USERS = 500;
 const isVip = (i: number) => i % 3 === 0;
 const userId = (i: number) => `crash-user-${i}`;
 
-let dir: string;
+let database: ScratchDatabase;
 let target: WebhookTestTarget;
 const spawned: SpawnedWaymark[] = [];
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'waymark-crash-'));
+  database = await scratchDatabase();
   target = await startWebhookTestTarget((_request, response) => {
     response.statusCode = 200;
     response.end();
@@ -36,11 +35,11 @@ afterEach(async () => {
     await waymark.exited;
   }
   await target.close();
-  rmSync(dir, { recursive: true, force: true });
+  await database.drop();
 });
 
 async function start(): Promise<SpawnedWaymark> {
-  const waymark = await spawnWaymark({ databaseFile: join(dir, 'waymark.db') });
+  const waymark = await spawnWaymark({ databaseUrl: database.url });
   spawned.push(waymark);
   return waymark;
 }

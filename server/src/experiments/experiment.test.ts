@@ -1,10 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { assignVariant } from '@waymark/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebhookTestTarget, type WebhookTestTarget } from '../delivery/webhookTestTarget.ts';
 import { journey, webhookOffer } from '../testing/journeyFixtures.ts';
+import { scratchDatabase, type ScratchDatabase } from '../testing/testDatabase.ts';
 import { startTestWaymark, type TestWaymark } from '../testing/testWaymark.ts';
 
 const USERS = 10_000;
@@ -20,8 +18,8 @@ interface Arm {
 let sink: WebhookTestTarget;
 let wm: TestWaymark;
 let journeyId: string;
-const dir = mkdtempSync(join(tmpdir(), 'waymark-experiment-'));
-const env = { DATABASE_URL: `sqlite:${join(dir, 'w.db')}` };
+let database: ScratchDatabase;
+const env = () => ({ DATABASE_URL: database.url });
 
 const splitJourney = (split: Record<string, unknown>) =>
   journey(
@@ -45,8 +43,9 @@ async function sendAll(events: Array<Record<string, unknown>>) {
 const report = async () => (await wm.api(`/api/journeys/${journeyId}/experiment`)).body;
 
 beforeAll(async () => {
+  database = await scratchDatabase();
   sink = await startWebhookTestTarget((_req, res) => res.writeHead(204).end());
-  wm = await startTestWaymark(env);
+  wm = await startTestWaymark(env());
   journeyId = (await wm.api('/api/journeys', { body: splitJourney(split5050) })).body.id;
   expect((await wm.api(`/api/journeys/${journeyId}/publish`, { method: 'POST' })).status).toBe(200);
   await sendAll(Array.from({ length: USERS }, (_, i) => ({ type: 'track', userId: `u${i}`, event: 'go' })));
@@ -55,7 +54,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await wm.close();
   await sink.close();
-  rmSync(dir, { recursive: true, force: true });
+  await database.drop();
 });
 
 describe('an A/B split in the runtime', () => {
@@ -107,7 +106,7 @@ describe('an A/B split in the runtime', () => {
 
     const before = (await wm.api('/api/users/u7')).body.runs.length;
     await wm.close();
-    wm = await startTestWaymark(env);
+    wm = await startTestWaymark(env());
     const arm = (await report()).arms.length;
     expect(arm).toBe(3);
     await wm.ingest('/v1/track', { userId: 'u7', event: 'go' });

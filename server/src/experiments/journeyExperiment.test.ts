@@ -1,10 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { assignVariant, journeyExperimentKey } from '@waymark/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebhookTestTarget, type WebhookTestTarget } from '../delivery/webhookTestTarget.ts';
 import { journey, webhookOffer } from '../testing/journeyFixtures.ts';
+import { scratchDatabase, type ScratchDatabase } from '../testing/testDatabase.ts';
 import { startTestWaymark, type TestWaymark } from '../testing/testWaymark.ts';
 
 const USERS = 2_000;
@@ -13,8 +11,8 @@ let sink: WebhookTestTarget;
 let wm: TestWaymark;
 const ids: Record<string, string> = {};
 let experimentId: string;
-const dir = mkdtempSync(join(tmpdir(), 'waymark-journey-experiment-'));
-const env = { DATABASE_URL: `sqlite:${join(dir, 'w.db')}` };
+let database: ScratchDatabase;
+const env = () => ({ DATABASE_URL: database.url });
 
 interface Arm {
   id: string;
@@ -58,15 +56,16 @@ const buyers = () => Array.from({ length: USERS }, (_, i) => `u${i}`).filter((u,
 const offersTo = (userId: string) => sink.received.filter((r) => JSON.parse(r.body).userId === userId).map((r) => JSON.parse(r.body).offer as string);
 
 beforeAll(async () => {
+  database = await scratchDatabase();
   sink = await startWebhookTestTarget((_req, res) => res.writeHead(204).end());
-  wm = await startTestWaymark(env);
+  wm = await startTestWaymark(env());
   await createPublished('a', variant('Welcome: 10% off', 'TEN'));
   await createPublished('b', variant('Welcome: free shipping', 'SHIP'));
 }, 30_000);
 afterAll(async () => {
   await wm.close();
   await sink.close();
-  rmSync(dir, { recursive: true, force: true });
+  await database.drop();
 });
 
 describe('creating a journey experiment', () => {
@@ -158,7 +157,7 @@ describe('a journey experiment in the runtime', () => {
 
   it('keeps each user\'s arm across a restart, and re-entries stay in their variant', async () => {
     await wm.close();
-    wm = await startTestWaymark(env);
+    wm = await startTestWaymark(env());
     const sample = ['u5', 'u6', 'u7', 'u8', 'u9', 'u10'];
     const before = new Map(sample.map((u) => [u, offersTo(u).length]));
     await sendAll(sample.map((userId) => ({ type: 'track', userId, event: 'signup' })));

@@ -32,8 +32,15 @@ export class IngestQueue {
     while (this.pending.length > 0) {
       const group = this.pending.splice(0, this.pending.length);
       try {
-        const { lastSeq, stored, duplicates } = await this.store.appendEvents(group.flatMap((p) => p.events));
-        for (const p of group) p.resolve({ lastSeq });
+        const { seqs, stored, duplicates } = await this.store.appendEvents(group.flatMap((p) => p.events));
+        // Each caller learns the seq of its own last event (0 when all were duplicates, applied long ago): with
+        // several processes, events are applied per user, so a later seq says nothing about an earlier one.
+        let at = 0;
+        for (const p of group) {
+          const own = seqs.slice(at, at + p.events.length);
+          at += p.events.length;
+          p.resolve({ lastSeq: Math.max(0, ...own.map((s) => s ?? 0)) });
+        }
         this.onStored({ stored, duplicates });
       } catch (error) {
         for (const p of group) p.reject(error);

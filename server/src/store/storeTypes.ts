@@ -225,8 +225,8 @@ export interface Store extends OutboxStore {
   /** Calls `fn` when another process announces a change; resolves to an unsubscribe. One-process stores never call it. */
   onChange(fn: () => void): Promise<() => Promise<void>>;
 
-  /** Durably appends events, skipping messageIds already seen. Returns the seq of each newly stored event. */
-  appendEvents(events: InboxEvent[]): Promise<{ stored: number; duplicates: number; lastSeq: number }>;
+  /** Durably appends events, skipping messageIds already seen. `seqs[i]` is event i's seq, or null for a duplicate. */
+  appendEvents(events: InboxEvent[]): Promise<{ stored: number; duplicates: number; lastSeq: number; seqs: Array<number | null> }>;
   pendingEvents(limit: number): Promise<StoredEvent[]>;
   /**
    * Applies up to `limit` pending events in one transaction that owns them: no other runtime process applies

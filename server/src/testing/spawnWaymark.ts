@@ -11,8 +11,8 @@ const MAX_OUTPUT_CHARS = 64_000;
 const PORT_ATTEMPTS = 3;
 
 export interface SpawnOptions {
-  /** The SQLite file the server opens; pass the same one again to restart on the same data. */
-  databaseFile: string;
+  /** The DATABASE_URL the server opens (see `scratchDatabase`); pass the same one again to restart on the same data. */
+  databaseUrl: string;
   /** Defaults to a closed local port: email offers then fail, which no webhook-only test notices. */
   smtpUrl?: string;
   /** Extra environment for the child, applied last. */
@@ -36,7 +36,7 @@ export interface SpawnedWaymark {
 
 /**
  * Starts Waymark as a real child process (`node --import tsx server/src/main.ts`, the way operators run it) on the
- * given SQLite file, and resolves once `GET /healthz` answers 200. Unlike `startTestWaymark`, the process can be
+ * given database, and resolves once `GET /healthz` answers 200. Unlike `startTestWaymark`, the process can be
  * SIGKILLed, so tests can crash it and prove what survives. Test support only.
  */
 export async function spawnWaymark(options: SpawnOptions): Promise<SpawnedWaymark> {
@@ -59,7 +59,7 @@ async function spawnOnce(options: SpawnOptions, port: number): Promise<SpawnedWa
       ...process.env,
       PORT: String(port),
       HOST: '127.0.0.1',
-      DATABASE_URL: `sqlite:${options.databaseFile}`,
+      DATABASE_URL: options.databaseUrl,
       WRITE_KEY: TEST_WRITE_KEY,
       ADMIN_TOKEN: TEST_ADMIN_TOKEN,
       WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,

@@ -49,7 +49,7 @@ function shuffled(lanes: number[]): number[] {
  */
 export async function applyOwned<T>(
   pool: Pool,
-  makeTx: (client: PoolClient) => StoreTx,
+  makeTx: (client: PoolClient, shard: number) => StoreTx,
   work: OwnedWork<T>,
   limit: number,
   apply: ApplyOne<T>,
@@ -73,7 +73,8 @@ export async function applyOwned<T>(
       open = false;
       return [];
     }
-    const tx = makeTx(client);
+    // The counters shard is one of the lanes held: no other transaction writes to it meanwhile.
+    const tx = makeTx(client, lanes[0]!);
     for (const item of items) {
       await client.query('SAVEPOINT item');
       try {

@@ -8,7 +8,7 @@ import { createSqliteTx } from './sqliteTx.ts';
 import { DeferredWrites } from './deferredWrites.ts';
 import { sqliteMigrations } from './sqliteMigrations.ts';
 import { ARM_COUNTS_SQL, EARLIER_ASSIGNMENTS_SQL, METRICS_SQL, OFFER_TOTALS_SQL, RUN_TOTALS_SQL } from './sqliteReports.ts';
-import { toEvent, toJourney, toJourneyExperiment, toOutboxMessage, toOutboxView, toRun, toTimeline, toUser, toVersion, toWakeup } from './sqliteRows.ts';
+import { toEvent, toJourney, toJourneyExperiment, toOutboxMessage, toOutboxView, toRun, toTimeline, toUser, toVersion, toWakeup } from '../storeRows.ts';
 
 type Row = Record<string, unknown>;
 interface QueuedCall {
@@ -155,14 +155,16 @@ export class SqliteStore implements Store {
       return this.db.transaction(() => {
         let stored = 0;
         let lastSeq = 0;
+        const seqs: Array<number | null> = [];
         for (const e of events) {
           const info = insert.run(e.messageId, e.userId, e.kind, e.name ?? null, JSON.stringify(e.payload), e.timestamp, e.receivedAt);
           if (info.changes > 0) {
             stored++;
             lastSeq = Number(info.lastInsertRowid);
-          }
+            seqs.push(lastSeq);
+          } else seqs.push(null);
         }
-        return { stored, duplicates: events.length - stored, lastSeq };
+        return { stored, duplicates: events.length - stored, lastSeq, seqs };
       })();
     });
   }

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { MachineJson } from '@waymark/shared';
 import type { StoreTx } from '../storeTypes.ts';
 import type { DeferredWrites } from './deferredWrites.ts';
-import { runParams, toRun, toUser } from './sqliteRows.ts';
+import { runParams, toRun, toUser } from '../storeRows.ts';
 
 /**
  * The writes of one decision step, over prepared statements. It assumes the caller holds an open

@@ -1,5 +1,5 @@
 import type { JourneyDocument, MachineJson, PersistedRun, RunStatus } from '@waymark/shared';
-import type { OutboxMessage } from '../../delivery/outboxTypes.ts';
+import type { OutboxMessage } from '../delivery/outboxTypes.ts';
 import type {
   JourneyExperimentRecord,
   JourneyRecord,
@@ -11,11 +11,14 @@ import type {
   TimelineEntry,
   UserRecord,
   WakeupRecord,
-} from '../storeTypes.ts';
+} from './storeTypes.ts';
 
-/** Row ⇄ record converters shared by the SQL stores. Rows hold JSON as text; records hold parsed values. */
+/**
+ * Row ⇄ record converters shared by the SQL stores. SQLite rows hold JSON as text and numbers as numbers;
+ * PostgreSQL rows hold jsonb already parsed and BIGINT as strings. Records hold parsed values and numbers.
+ */
 type Row = Record<string, unknown>;
-const json = <T>(text: unknown): T => JSON.parse(String(text)) as T;
+const json = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
 const num = (v: unknown) => Number(v);
 const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 

@@ -1,0 +1,157 @@
+import type { PoolClient } from 'pg';
+import type { MachineJson } from '@waymark/shared';
+import { toRun, toUser } from '../storeRows.ts';
+import type { RunRecord, StoreTx } from '../storeTypes.ts';
+
+const runValues = (run: RunRecord) => [
+  run.id,
+  run.journeyId,
+  run.version,
+  run.userId,
+  run.status,
+  run.node,
+  JSON.stringify(run.snapshot),
+  run.wakeupId,
+  run.enteredAt,
+  run.updatedAt,
+  run.endedAt,
+];
+
+/**
+ * The writes of one decision step on PostgreSQL, over the caller's client inside its open transaction (it
+ * never begins or commits). `shard` is the counter shard this transaction owns (one of its locked lanes), so
+ * counter upserts never contend with another process's.
+ */
+export function createPgTx(client: PoolClient, shard: number): StoreTx {
+  const one = async (sql: string, params: unknown[]) => (await client.query(sql, params)).rows[0] as Record<string, unknown> | undefined;
+  return {
+    async getUser(id) {
+      const row = await one('SELECT * FROM users WHERE id = $1', [id]);
+      return row ? toUser(row) : undefined;
+    },
+    async saveUser(u) {
+      await client.query(
+        `INSERT INTO users (id, traits, tags, assignments, first_seen_at, last_seen_at) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (id) DO UPDATE SET traits = excluded.traits, tags = excluded.tags, assignments = excluded.assignments,
+           last_seen_at = excluded.last_seen_at`,
+        [u.id, JSON.stringify(u.traits), JSON.stringify(u.tags), JSON.stringify(u.assignments), u.firstSeenAt, u.lastSeenAt],
+      );
+    },
+    async activeRuns(userId) {
+      return (await client.query("SELECT * FROM runs WHERE user_id = $1 AND status = 'active' ORDER BY entered_at, id", [userId])).rows.map(toRun);
+    },
+    async getRun(id) {
+      const row = await one('SELECT * FROM runs WHERE id = $1', [id]);
+      return row ? toRun(row) : undefined;
+    },
+    async getVersionMachine(journeyId, version) {
+      const row = await one('SELECT machine FROM journey_versions WHERE journey_id = $1 AND version = $2', [journeyId, version]);
+      return row ? (row.machine as MachineJson) : undefined;
+    },
+    async latestRun(journeyId, userId) {
+      const row = await one('SELECT * FROM runs WHERE journey_id = $1 AND user_id = $2 ORDER BY entered_at DESC, updated_at DESC LIMIT 1', [journeyId, userId]);
+      return row ? toRun(row) : undefined;
+    },
+    async insertRun(run) {
+      await client.query(
+        `INSERT INTO runs (id, journey_id, version, user_id, status, node, snapshot, wakeup_id, entered_at, updated_at, ended_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        runValues(run),
+      );
+    },
+    async updateRun(run) {
+      await client.query(
+        `UPDATE runs SET version = $3, user_id = $4, status = $5, node = $6, snapshot = $7, wakeup_id = $8,
+           entered_at = $9, updated_at = $10, ended_at = $11 WHERE id = $1 AND journey_id = $2`,
+        runValues(run),
+      );
+    },
+    async insertRunWakeup(w) {
+      const row = await one(
+        "INSERT INTO wakeups (kind, run_id, journey_id, user_id, node, due_at) VALUES ('run', $1, $2, $3, $4, $5) RETURNING id",
+        [w.runId, w.journeyId, w.userId, w.node, w.dueAt],
+      );
+      return Number(row?.id);
+    },
+    async deleteRunWakeups(runId) {
+      await client.query('DELETE FROM wakeups WHERE run_id = $1', [runId]);
+    },
+    async armInactivity(journeyId, userId, dueAt) {
+      await client.query(
+        `INSERT INTO wakeups (kind, run_id, journey_id, user_id, node, due_at) VALUES ('inactivity', NULL, $1, $2, NULL, $3)
+         ON CONFLICT (journey_id, user_id) WHERE kind = 'inactivity' DO UPDATE SET due_at = GREATEST(wakeups.due_at, excluded.due_at)`,
+        [journeyId, userId, dueAt],
+      );
+    },
+    async deleteWakeup(id) {
+      await client.query('DELETE FROM wakeups WHERE id = $1', [id]);
+    },
+    async insertOutbox(rows, now) {
+      for (const r of rows) {
+        await client.query(
+          `INSERT INTO outbox (run_id, journey_id, user_id, node, channel, offer, payload, cost, status, attempts, next_attempt_at, last_error, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, $10, $11, $10)`,
+          [
+            r.runId,
+            r.journeyId,
+            r.userId,
+            r.node,
+            r.channel,
+            r.offer,
+            JSON.stringify({ journeyName: r.journeyName, url: r.url, to: r.to, subject: r.subject, message: r.message }),
+            r.cost,
+            r.deadReason ? 'dead' : 'pending',
+            now,
+            r.deadReason ?? null,
+          ],
+        );
+      }
+    },
+    async appendTimeline(entries) {
+      if (entries.length === 0) return;
+      const values: unknown[] = [];
+      const rows = entries.map((e, i) => {
+        values.push(e.userId, e.at, e.kind, e.journeyId ?? null, e.runId ?? null, e.node ?? null, JSON.stringify(e.detail));
+        const b = i * 7;
+        return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7})`;
+      });
+      await client.query(`INSERT INTO timeline (user_id, at, kind, journey_id, run_id, node, detail) VALUES ${rows.join(', ')}`, values);
+    },
+    async bumpStats(journeyId, version, nodes, edges) {
+      if (nodes.length > 0)
+        await client.query(
+          `INSERT INTO node_stats (journey_id, version, node, shard, entered)
+           SELECT $1, $2, n, $4, COUNT(*) FROM unnest($3::text[]) AS n GROUP BY n ORDER BY n
+           ON CONFLICT (journey_id, version, node, shard) DO UPDATE SET entered = node_stats.entered + excluded.entered`,
+          [journeyId, version, nodes, shard],
+        );
+      if (edges.length > 0)
+        await client.query(
+          `INSERT INTO edge_stats (journey_id, version, edge, shard, taken)
+           SELECT $1, $2, e, $4, COUNT(*) FROM unnest($3::text[]) AS e GROUP BY e ORDER BY e
+           ON CONFLICT (journey_id, version, edge, shard) DO UPDATE SET taken = edge_stats.taken + excluded.taken`,
+          [journeyId, version, edges, shard],
+        );
+    },
+    async markProcessed(seq, now) {
+      await client.query('UPDATE events SET processed_at = $1 WHERE seq = $2', [now, seq]);
+    },
+    async recordAssignment(a) {
+      await client.query(
+        `INSERT INTO experiment_assignments (journey_id, node, user_id, arm, run_id, assigned_at, goal_journey) VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (journey_id, node, user_id) DO NOTHING`,
+        [a.journeyId, a.node, a.userId, a.arm, a.runId, a.at, a.goalJourney ?? null],
+      );
+    },
+    async openAssignments(userId) {
+      const { rows } = await client.query('SELECT journey_id, node, assigned_at, goal_journey FROM experiment_assignments WHERE user_id = $1 AND converted_at IS NULL', [userId]);
+      return rows.map((r) => ({ journeyId: String(r.journey_id), node: String(r.node), assignedAt: Number(r.assigned_at), goalJourney: String(r.goal_journey ?? r.journey_id) }));
+    },
+    async markAssignmentConverted(a) {
+      await client.query(
+        'UPDATE experiment_assignments SET converted_at = $1, revenue = $2 WHERE journey_id = $3 AND node = $4 AND user_id = $5 AND converted_at IS NULL',
+        [a.at, a.revenue, a.journeyId, a.node, a.userId],
+      );
+    },
+  };
+}

@@ -34,6 +34,8 @@ export interface WaymarkConfig {
   /** Requests per second per write key (ingestion) and per admin token (management API). */
   ingestRateLimit: number;
   adminRateLimit: number;
+  /** How long a process owns an offer it claimed before another may send it (after a crash). */
+  outboxLeaseMs: number;
   /** Environment variables that fell back to development defaults. */
   defaulted: string[];
 }
@@ -58,6 +60,7 @@ const envSchema = z.object({
     .refine((origins) => origins.every((o) => /^https?:\/\/[^/\s]+$/.test(o)), 'expected comma-separated origins such as https://app.example.com'),
   INGEST_RATE_LIMIT: z.coerce.number().int().min(1, 'expected requests per second, at least 1').default(20_000),
   ADMIN_RATE_LIMIT: z.coerce.number().int().min(1, 'expected requests per second, at least 1').default(500),
+  OUTBOX_LEASE_MS: z.coerce.number().int().min(1_000, 'expected milliseconds, at least 1000').default(60_000),
 });
 
 /** Reads `DATABASE_URL`: `sqlite:<path>`, `file:<path>`, a bare `*.db` path, or `postgres://…`. */
@@ -98,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WaymarkConfig 
     corsOrigins: e.CORS_ORIGINS,
     ingestRateLimit: e.INGEST_RATE_LIMIT,
     adminRateLimit: e.ADMIN_RATE_LIMIT,
+    outboxLeaseMs: e.OUTBOX_LEASE_MS,
     defaulted,
   };
 }

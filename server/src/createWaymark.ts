@@ -112,6 +112,7 @@ export async function startWaymark(config: WaymarkConfig, options: WaymarkOption
     logger: log,
     pollMs: options.outboxPollMs ?? 200,
     concurrency: 64,
+    leaseMs: config.outboxLeaseMs,
     ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
   });
   const queue = new IngestQueue(store, ({ stored, duplicates }) => {

@@ -132,6 +132,7 @@ export const toOutboxMessage = (r: Row): OutboxMessage => {
 export const toOutboxView = (r: Row): OutboxView => ({
   id: num(r.id),
   journeyId: String(r.journey_id),
+  userId: String(r.user_id),
   runId: String(r.run_id),
   node: String(r.node),
   channel: String(r.channel),

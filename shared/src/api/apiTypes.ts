@@ -88,6 +88,7 @@ export interface UserRun {
 export interface UserOffer {
   id: number;
   journeyId: string;
+  userId: string;
   runId: string;
   node: string;
   channel: string;

@@ -1,6 +1,9 @@
-import { parseJourney, type JourneyDocument, type JourneyDocumentInput, type Violation } from '@waymark/shared';
+import { parseJourney, type JourneyDocument, type JourneyDocumentInput, type JourneyExperimentInput, type Violation } from '@waymark/shared';
 import type {
   ApiErrorBody,
+  JourneyExperimentDetail,
+  JourneyExperimentSummary,
+  UserOffer,
   ExperimentReport,
   JourneyDetail,
   JourneyStats,
@@ -163,4 +166,34 @@ export function getUser(id: string, signal?: AbortSignal): Promise<UserProfile> 
 
 export async function listSinkMessages(signal?: AbortSignal): Promise<SinkMessage[]> {
   return (await request<{ messages: SinkMessage[] }>('GET', '/api/sink', { signal })).messages;
+}
+
+/** Journeys tested side by side, newest first. */
+export async function listExperiments(signal?: AbortSignal): Promise<JourneyExperimentSummary[]> {
+  return (await request<{ experiments: JourneyExperimentSummary[] }>('GET', '/api/experiments', { signal })).experiments;
+}
+
+/** Starts an experiment; rejects with an `ApiError` (400 naming the field, 422 `experiment_refused`, 404). */
+export function createExperiment(input: JourneyExperimentInput): Promise<JourneyExperimentDetail> {
+  return request('POST', '/api/experiments', { body: input });
+}
+
+export function getJourneyExperiment(id: string, signal?: AbortSignal): Promise<JourneyExperimentDetail> {
+  return request('GET', `/api/experiments/${encodeURIComponent(id)}`, { signal });
+}
+
+/** Every new entrant goes to `variant`'s journey from now on; users already in a variant finish there. */
+export function promoteJourneyExperiment(id: string, variant: string): Promise<JourneyExperimentDetail> {
+  return request('POST', `/api/experiments/${encodeURIComponent(id)}/promote`, { body: { variant } });
+}
+
+/** Offers of one journey that failed too often and wait in the dead letter. */
+export async function listDeadLetters(journeyId: string, signal?: AbortSignal): Promise<UserOffer[]> {
+  const query = new URLSearchParams({ status: 'dead', journeyId, limit: '100' });
+  return (await request<{ offers: UserOffer[] }>('GET', `/api/outbox?${query.toString()}`, { signal })).offers;
+}
+
+/** Sends a dead-lettered offer again (attempts start over). */
+export function retryDelivery(id: number): Promise<unknown> {
+  return request('POST', `/api/outbox/${id}/retry`);
 }

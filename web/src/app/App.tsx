@@ -3,9 +3,28 @@ import { clearToken, getToken, subscribeToken } from '../api/session.ts';
 import { SignInPage } from '../auth/SignInPage.tsx';
 import { JourneyPage } from '../journey/JourneyPage.tsx';
 import { JourneysPage } from '../journeys/JourneysPage.tsx';
+import { ExperimentPage } from '../journeyExperiments/ExperimentPage.tsx';
+import { ExperimentsPage } from '../journeyExperiments/ExperimentsPage.tsx';
 import { Logo } from './Logo.tsx';
-import { routeHref } from './route.ts';
+import { routeHref, type Route } from './route.ts';
 import { useRoute } from './useRoute.ts';
+
+function Screen({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'journeys':
+      return <JourneysPage />;
+    case 'journey':
+      return <JourneyPage key={route.id} journeyId={route.id} />;
+    case 'experiments':
+      return <ExperimentsPage />;
+    case 'experiment':
+      return <ExperimentPage key={route.id} experimentId={route.id} />;
+    default: {
+      const unreachable: never = route;
+      return unreachable;
+    }
+  }
+}
 
 /** Sign-in gate, then the screen the hash names. A 401 from any call clears the token and lands back here. */
 export function App() {
@@ -24,13 +43,16 @@ export function App() {
           <a href={routeHref({ name: 'journeys' })} aria-current={route.name === 'journeys' ? 'page' : undefined}>
             Journeys
           </a>
+          <a href={routeHref({ name: 'experiments' })} aria-current={route.name === 'experiments' || route.name === 'experiment' ? 'page' : undefined}>
+            Experiments
+          </a>
         </nav>
         <button type="button" className="btn btn--ghost btn--small" onClick={() => clearToken()}>
           Sign out
         </button>
       </header>
       <main className="app__main">
-        {route.name === 'journeys' ? <JourneysPage /> : <JourneyPage key={route.id} journeyId={route.id} />}
+        <Screen route={route} />
       </main>
     </div>
   );

@@ -10,4 +10,10 @@ describe('route', () => {
   it('round-trips a journey id, even one that needs escaping', () => {
     for (const id of ['j_abc123', 'with space']) expect(parseRoute(routeHref({ name: 'journey', id }))).toEqual({ name: 'journey', id });
   });
+
+  it('addresses the experiments list and one experiment', () => {
+    expect(parseRoute('#/experiments')).toEqual({ name: 'experiments' });
+    expect(parseRoute(routeHref({ name: 'experiment', id: 'x_1 2' }))).toEqual({ name: 'experiment', id: 'x_1 2' });
+    expect(routeHref({ name: 'experiments' })).toBe('#/experiments');
+  });
 });

@@ -1,4 +1,4 @@
-import { HOLDOUT_ARM, type ArmAnalysis, type ExperimentReport } from '@waymark/shared';
+import { HOLDOUT_ARM, type ExperimentReport, type ReportArm } from '@waymark/shared';
 import type { ReactNode } from 'react';
 import { formatCount } from '../app/format.ts';
 import { ArmSwatch } from './AllocationBar.tsx';
@@ -10,10 +10,10 @@ import { formatShare } from './splitAllocation.ts';
 interface Row {
   label: string;
   hint?: string;
-  cell(arm: ArmAnalysis): ReactNode;
+  cell(arm: ReportArm): ReactNode;
 }
 
-function liftCell(arm: ArmAnalysis): ReactNode {
+function liftCell(arm: ReportArm): ReactNode {
   if (arm.isControl) return <span className="muted">control</span>;
   if (!arm.vsControl) return <span className="muted">paused</span>;
   const { lift, liftInterval, significant, difference } = arm.vsControl;
@@ -27,7 +27,12 @@ function liftCell(arm: ArmAnalysis): ReactNode {
 }
 
 const ROWS: Row[] = [
-  { label: 'Users', hint: 'Users assigned to the arm', cell: (arm) => formatCount(arm.entered) },
+  { label: 'Users', hint: 'Users assigned to the arm whose attribution window has closed', cell: (arm) => formatCount(arm.entered) },
+  {
+    label: 'In window',
+    hint: 'Users still inside their attribution window (and those of them who converted): they count once it closes',
+    cell: (arm) => (arm.pending > 0 ? `+${formatCount(arm.pending)}${arm.pendingConverted > 0 ? ` (${formatCount(arm.pendingConverted)} conv.)` : ''}` : <span className="muted">—</span>),
+  },
   { label: 'Converted', hint: 'Users who reached the goal within the attribution window', cell: (arm) => formatCount(arm.converted) },
   {
     label: 'Conversion rate',
@@ -71,6 +76,11 @@ export function ArmTable({ report, onPromote }: { report: ExperimentReport; onPr
                   <ArmSwatch arm={arm.id} variantIndex={arm.id === HOLDOUT_ARM ? null : (variantIndex.get(arm.id) ?? 0)} />
                   {arm.id}
                 </span>
+                {arm.journeyName && (
+                  <a className="exp-table__journey" href={`#/journeys/${encodeURIComponent(arm.journeyId ?? '')}`}>
+                    {arm.journeyName}
+                  </a>
+                )}
                 <span className="exp-table__share">{arm.weight > 0 ? formatShare(arm.weight / totalWeight) : 'paused'}</span>
               </th>
             ))}

@@ -40,5 +40,5 @@ export function useExperiment(): ExperimentState {
 /** Users assigned to each arm of `nodeId`'s experiment so far, or undefined when it is not the running split. */
 export function enteredByArm(state: ExperimentState, nodeId: string): ReadonlyMap<string, number> | undefined {
   if (state.node !== nodeId || state.report?.node !== nodeId) return undefined;
-  return new Map(state.report.arms.map((arm) => [arm.id, arm.entered]));
+  return new Map(state.report.arms.map((arm) => [arm.id, arm.entered + arm.pending]));
 }

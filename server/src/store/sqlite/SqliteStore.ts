@@ -68,15 +68,15 @@ export class SqliteStore implements Store {
       try {
         this.db.exec('BEGIN IMMEDIATE');
         for (const op of batch) {
-          this.db.exec('SAVEPOINT op');
+          this.run('SAVEPOINT op');
           const mark = this.deferred?.mark();
           try {
             const value = await op.fn();
-            this.db.exec('RELEASE op');
+            this.run('RELEASE op');
             settle.push(() => op.resolve(value));
           } catch (error) {
-            this.db.exec('ROLLBACK TO op');
-            this.db.exec('RELEASE op');
+            this.run('ROLLBACK TO op');
+            this.run('RELEASE op');
             if (mark) this.deferred?.rollbackTo(mark);
             settle.push(() => op.reject(error));
           }
@@ -102,6 +102,11 @@ export class SqliteStore implements Store {
       this.statements.set(sql, stmt);
     }
     return stmt;
+  }
+
+  /** Runs a prepared control statement (savepoints): `exec` would parse the SQL again every time. */
+  private run(sql: string) {
+    this.statement(sql).run();
   }
 
   private all(sql: string, params: unknown[] | Row = []): Row[] {
@@ -201,14 +206,14 @@ export class SqliteStore implements Store {
   private async applyEach<T>(items: T[], apply: ApplyOne<T>, failed: FailOne<T>): Promise<T[]> {
     const tx = this.tx();
     for (const item of items) {
-      this.db.exec('SAVEPOINT item');
+      this.run('SAVEPOINT item');
       const mark = this.deferred!.mark();
       try {
         await apply(tx, item);
-        this.db.exec('RELEASE item');
+        this.run('RELEASE item');
       } catch (error) {
-        this.db.exec('ROLLBACK TO item');
-        this.db.exec('RELEASE item');
+        this.run('ROLLBACK TO item');
+        this.run('RELEASE item');
         this.deferred!.rollbackTo(mark);
         await failed(tx, item, error);
       }

@@ -13,6 +13,7 @@ import type { UserService } from '../users/UserService.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import { httpMetrics } from '../observability/httpMetrics.ts';
 import { requireAdmin, requireWriteKey } from './auth.ts';
+import { rejectNul } from './rejectNul.ts';
 import { corsPolicy, rateLimitPerKey, securityHeaders } from './security.ts';
 import { errorMiddleware, notFound } from './errorMiddleware.ts';
 import { ingestRoutes } from './routes/ingestRoutes.ts';
@@ -73,11 +74,11 @@ export function createApp(p: AppParts): Express {
 
   const writeKey = requireWriteKey(p.writeKey);
   app.use('/v1', rateLimitPerKey(p.ingestRateLimit, 'write key'));
-  app.use('/v1/batch', writeKey, express.json({ limit: BATCH_LIMIT, strict: true }));
-  app.use('/v1', writeKey, express.json({ limit: EVENT_LIMIT, strict: true }));
+  app.use('/v1/batch', writeKey, express.json({ limit: BATCH_LIMIT, strict: true }), rejectNul);
+  app.use('/v1', writeKey, express.json({ limit: EVENT_LIMIT, strict: true }), rejectNul);
   app.use(ingestRoutes(p.queue));
 
-  app.use('/api', rateLimitPerKey(p.adminRateLimit, 'admin token'), requireAdmin(p.adminToken), express.json({ limit: ADMIN_LIMIT, strict: true }));
+  app.use('/api', rateLimitPerKey(p.adminRateLimit, 'admin token'), requireAdmin(p.adminToken), express.json({ limit: ADMIN_LIMIT, strict: true }), rejectNul);
   app.use(journeyRoutes(p.journeys, p.experiments));
   app.use(experimentRoutes(p.journeyExperiments));
   app.use(userRoutes(p.users));

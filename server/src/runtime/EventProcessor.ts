@@ -67,7 +67,12 @@ export class EventProcessor {
     }
   }
 
+  /** One loop per store worker: on PostgreSQL several transactions apply different lanes at once. */
   private async drain() {
+    await Promise.all(Array.from({ length: Math.max(1, this.store.workers) }, () => this.drainLoop()));
+  }
+
+  private async drainLoop() {
     const size = this.options.batchSize ?? 200;
     const now = this.options.now ?? Date.now;
     try {

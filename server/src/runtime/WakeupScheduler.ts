@@ -44,8 +44,13 @@ export class WakeupScheduler {
     }, ms);
   }
 
-  /** Fires every wakeup due by now; resolves when none is left. */
+  /** Fires every wakeup due by now, with one loop per store worker; resolves when none is left. */
   async tick(): Promise<number> {
+    const fired = await Promise.all(Array.from({ length: Math.max(1, this.store.workers) }, () => this.tickLoop()));
+    return fired.reduce((sum, n) => sum + n, 0);
+  }
+
+  private async tickLoop(): Promise<number> {
     const now = this.options.now ?? Date.now;
     const size = this.options.batchSize ?? 500;
     // Paused and archived journeys keep their wakeups: they fire once the journey runs again.

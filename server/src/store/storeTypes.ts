@@ -216,6 +216,11 @@ export type OutboxView = UserOffer;
  */
 export interface Store extends OutboxStore {
   readonly kind: 'sqlite' | 'postgres';
+  /**
+   * How many apply loops a process should run at once: one for SQLite (one writer), several for PostgreSQL,
+   * where each loop works on its own lanes over its own connection.
+   */
+  readonly workers: number;
   migrate(): Promise<void>;
   close(): Promise<void>;
   ping(): Promise<void>;

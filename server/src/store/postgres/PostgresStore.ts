@@ -39,6 +39,8 @@ const spareShard = () => LANES + Math.floor(Math.random() * 16);
  */
 export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
+  /** Apply loops per process: each holds its own lanes and connection (the pool has 12). */
+  readonly workers = 4;
   private readonly pool: pg.Pool;
   private readonly instance = randomUUID();
   private listener: pg.Client | undefined;

@@ -15,6 +15,8 @@ import type { ApplyOne, FailOne, StoreTx } from '../storeTypes.ts';
  * throughput is bounded by its own CPU (decisions) and by PostgreSQL's commit rate, which is shared.
  */
 export const LANES = 64;
+/** Lanes one transaction takes at most, so several loops (and processes) find lanes of their own. */
+export const LANES_PER_TRANSACTION = 16;
 /** The advisory lock key space for lanes (two-int form: this, lane), apart from anything else using locks. */
 export const LANE_LOCK_SPACE = 0x57_41_59; // "WAY"
 
@@ -63,8 +65,8 @@ export async function applyOwned<T>(
     await client.query('BEGIN');
     open = true;
     const { rows } = await client.query<{ lane: number }>(
-      'SELECT lane FROM unnest($1::int[]) AS lane WHERE pg_try_advisory_xact_lock($2, lane)',
-      [shuffled(candidates), LANE_LOCK_SPACE],
+      'SELECT lane FROM unnest($1::int[]) AS lane WHERE pg_try_advisory_xact_lock($2, lane) LIMIT $3',
+      [shuffled(candidates), LANE_LOCK_SPACE, LANES_PER_TRANSACTION],
     );
     const lanes = rows.map((r) => Number(r.lane));
     const items = lanes.length > 0 ? await work.select(client, lanes, limit) : [];

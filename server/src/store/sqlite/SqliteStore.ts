@@ -29,6 +29,7 @@ const MAX_BATCH = 500;
  */
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
+  readonly workers = 1;
   private readonly db: Database.Database;
   private queue: QueuedCall[] = [];
   private draining: Promise<void> | undefined;

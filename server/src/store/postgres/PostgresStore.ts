@@ -111,7 +111,12 @@ export class PostgresStore implements Store {
   }
 
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
-    return this.inTransaction((client) => fn(createPgTx(client, spareShard())));
+    return this.inTransaction(async (client) => {
+      const tx = createPgTx(client, spareShard());
+      const value = await fn(tx);
+      await tx.flush();
+      return value;
+    });
   }
 
   async announceChange() {

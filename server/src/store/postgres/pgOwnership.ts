@@ -51,7 +51,7 @@ function shuffled(lanes: number[]): number[] {
  */
 export async function applyOwned<T>(
   pool: Pool,
-  makeTx: (client: PoolClient, shard: number) => StoreTx,
+  makeTx: (client: PoolClient, shard: number) => StoreTx & { flush(): Promise<void>; discard(): void },
   work: OwnedWork<T>,
   limit: number,
   apply: ApplyOne<T>,
@@ -77,14 +77,28 @@ export async function applyOwned<T>(
     }
     // The counters shard is one of the lanes held: no other transaction writes to it meanwhile.
     const tx = makeTx(client, lanes[0]!);
-    for (const item of items) {
-      await client.query('SAVEPOINT item');
-      try {
-        await apply(tx, item);
-        await client.query('RELEASE SAVEPOINT item');
-      } catch (error) {
-        await client.query('ROLLBACK TO SAVEPOINT item');
-        await failed(tx, item, error);
+    // Optimistic: the whole batch in one go. If any item throws, the batch is rolled back and applied again
+    // with a savepoint per item, so the failing one is undone alone and handed to `failed`.
+    try {
+      for (const item of items) await apply(tx, item);
+      await tx.flush();
+    } catch {
+      await client.query('ROLLBACK');
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1, lane) FROM unnest($2::int[]) AS lane', [LANE_LOCK_SPACE, lanes]);
+      const careful = makeTx(client, lanes[0]!);
+      for (const item of items) {
+        await client.query('SAVEPOINT item');
+        try {
+          await apply(careful, item);
+          await careful.flush();
+          await client.query('RELEASE SAVEPOINT item');
+        } catch (error) {
+          await client.query('ROLLBACK TO SAVEPOINT item');
+          careful.discard();
+          await failed(careful, item, error);
+          await careful.flush();
+        }
       }
     }
     await client.query('COMMIT');

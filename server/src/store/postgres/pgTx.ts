@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
 import type { MachineJson } from '@waymark/shared';
 import { toRun, toUser } from '../storeRows.ts';
-import type { RunRecord, StoreTx } from '../storeTypes.ts';
+import type { RunRecord, StoreTx, TimelineEntry } from '../storeTypes.ts';
 
 const runValues = (run: RunRecord) => [
   run.id,
@@ -22,7 +22,20 @@ const runValues = (run: RunRecord) => [
  * never begins or commits). `shard` is the counter shard this transaction owns (one of its locked lanes), so
  * counter upserts never contend with another process's.
  */
-export function createPgTx(client: PoolClient, shard: number): StoreTx {
+export interface PgTx extends StoreTx {
+  /** Writes what was deferred (counters, timeline rows, processed marks); call right before COMMIT. */
+  flush(): Promise<void>;
+  /** Drops what was deferred (the step that deferred it was rolled back). */
+  discard(): void;
+}
+
+export function createPgTx(client: PoolClient, shard: number): PgTx {
+  // Write-only rows nothing reads back inside the transaction, deferred to a few statements at its end:
+  // every round trip to PostgreSQL costs more than the row it carries.
+  const timeline: TimelineEntry[] = [];
+  const nodeCounts = new Map<string, number>();
+  const edgeCounts = new Map<string, number>();
+  const processed: Array<{ seq: number; at: number }> = [];
   const one = async (sql: string, params: unknown[]) => (await client.query(sql, params)).rows[0] as Record<string, unknown> | undefined;
   return {
     async getUser(id) {
@@ -108,33 +121,14 @@ export function createPgTx(client: PoolClient, shard: number): StoreTx {
       }
     },
     async appendTimeline(entries) {
-      if (entries.length === 0) return;
-      const values: unknown[] = [];
-      const rows = entries.map((e, i) => {
-        values.push(e.userId, e.at, e.kind, e.journeyId ?? null, e.runId ?? null, e.node ?? null, JSON.stringify(e.detail));
-        const b = i * 7;
-        return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7})`;
-      });
-      await client.query(`INSERT INTO timeline (user_id, at, kind, journey_id, run_id, node, detail) VALUES ${rows.join(', ')}`, values);
+      timeline.push(...entries);
     },
     async bumpStats(journeyId, version, nodes, edges) {
-      if (nodes.length > 0)
-        await client.query(
-          `INSERT INTO node_stats (journey_id, version, node, shard, entered)
-           SELECT $1, $2, n, $4, COUNT(*) FROM unnest($3::text[]) AS n GROUP BY n ORDER BY n
-           ON CONFLICT (journey_id, version, node, shard) DO UPDATE SET entered = node_stats.entered + excluded.entered`,
-          [journeyId, version, nodes, shard],
-        );
-      if (edges.length > 0)
-        await client.query(
-          `INSERT INTO edge_stats (journey_id, version, edge, shard, taken)
-           SELECT $1, $2, e, $4, COUNT(*) FROM unnest($3::text[]) AS e GROUP BY e ORDER BY e
-           ON CONFLICT (journey_id, version, edge, shard) DO UPDATE SET taken = edge_stats.taken + excluded.taken`,
-          [journeyId, version, edges, shard],
-        );
+      for (const node of nodes) nodeCounts.set(JSON.stringify([journeyId, version, node]), (nodeCounts.get(JSON.stringify([journeyId, version, node])) ?? 0) + 1);
+      for (const edge of edges) edgeCounts.set(JSON.stringify([journeyId, version, edge]), (edgeCounts.get(JSON.stringify([journeyId, version, edge])) ?? 0) + 1);
     },
     async markProcessed(seq, now) {
-      await client.query('UPDATE events SET processed_at = $1 WHERE seq = $2', [now, seq]);
+      processed.push({ seq, at: now });
     },
     async recordAssignment(a) {
       await client.query(
@@ -146,6 +140,47 @@ export function createPgTx(client: PoolClient, shard: number): StoreTx {
     async openAssignments(userId) {
       const { rows } = await client.query('SELECT journey_id, node, assigned_at, goal_journey FROM experiment_assignments WHERE user_id = $1 AND converted_at IS NULL', [userId]);
       return rows.map((r) => ({ journeyId: String(r.journey_id), node: String(r.node), assignedAt: Number(r.assigned_at), goalJourney: String(r.goal_journey ?? r.journey_id) }));
+    },
+    discard() {
+      timeline.length = 0;
+      nodeCounts.clear();
+      edgeCounts.clear();
+      processed.length = 0;
+    },
+    async flush() {
+      for (let i = 0; i < timeline.length; i += 500) {
+        const chunk = timeline.slice(i, i + 500);
+        const values: unknown[] = [];
+        const rows = chunk.map((e, j) => {
+          values.push(e.userId, e.at, e.kind, e.journeyId ?? null, e.runId ?? null, e.node ?? null, JSON.stringify(e.detail));
+          const b = j * 7;
+          return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7})`;
+        });
+        await client.query(`INSERT INTO timeline (user_id, at, kind, journey_id, run_id, node, detail) VALUES ${rows.join(', ')}`, values);
+      }
+      timeline.length = 0;
+      for (const [table, column, key, counts] of [
+        ['node_stats', 'entered', 'node', nodeCounts],
+        ['edge_stats', 'taken', 'edge', edgeCounts],
+      ] as const) {
+        if (counts.size === 0) continue;
+        // Sorted keys: a fixed lock order, whatever order the steps touched them in.
+        const entries = [...counts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, n]) => [...(JSON.parse(k) as [string, number, string]), n] as const);
+        await client.query(
+          `INSERT INTO ${table} (journey_id, version, ${key}, shard, ${column})
+           SELECT j, v, k, $5, n FROM unnest($1::text[], $2::int[], $3::text[], $4::bigint[]) AS t(j, v, k, n)
+           ON CONFLICT (journey_id, version, ${key}, shard) DO UPDATE SET ${column} = ${table}.${column} + excluded.${column}`,
+          [entries.map((e) => e[0]), entries.map((e) => e[1]), entries.map((e) => e[2]), entries.map((e) => e[3]), shard],
+        );
+        counts.clear();
+      }
+      if (processed.length > 0) {
+        await client.query('UPDATE events SET processed_at = t.at FROM unnest($1::bigint[], $2::bigint[]) AS t(seq, at) WHERE events.seq = t.seq', [
+          processed.map((p) => p.seq),
+          processed.map((p) => p.at),
+        ]);
+        processed.length = 0;
+      }
     },
     async markAssignmentConverted(a) {
       await client.query(

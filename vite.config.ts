@@ -17,14 +17,14 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     // Every test on the embedded SQLite store, and every server test again on PostgreSQL (127.0.0.1:5432; each
-    // test makes and drops its own scratch database). Scale-out tests need PostgreSQL and run only there.
+    // test makes and drops its own scratch database). `*.postgres.test.ts` need PostgreSQL itself and run only there.
     projects: [
       {
         extends: true,
         test: {
           name: 'sqlite',
           include: ['shared/src/**/*.test.ts', 'server/src/**/*.test.ts', 'web/src/**/*.test.{ts,tsx}'],
-          exclude: ['server/src/scaleOut/**'],
+          exclude: ['server/src/**/*.postgres.test.ts'],
         },
       },
       {

@@ -1,9 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { JourneyDocumentInput } from '@waymark/shared';
 import { DEV_DEFAULTS, loadConfig } from '../../server/src/config.ts';
 import { startWaymark, type RunningWaymark, type WaymarkOptions } from '../../server/src/createWaymark.ts';
+import { scratchDatabase } from '../../server/src/testing/testDatabase.ts';
 
 const WRITE_KEY = 'wk_bench_write_key';
 const ADMIN_TOKEN = 'admin_bench_token_0123';
@@ -22,16 +20,20 @@ export interface BenchServer extends RunningWaymark {
   stats(journeyId: string): Promise<JourneyStats>;
 }
 
+/** The store a bench runs on: `BENCH_STORE=postgres` (a scratch database on 127.0.0.1:5432) or SQLite. */
+export const benchStore = (): 'sqlite' | 'postgres' => (process.env.BENCH_STORE === 'postgres' ? 'postgres' : 'sqlite');
+
 /**
- * A real Waymark in this process, on a fresh SQLite file in a temporary folder, listening on 127.0.0.1 and a
- * free port. Unlike the test helper it keeps production poll intervals unless the bench says otherwise.
+ * A real Waymark in this process, on a fresh database of the bench's store (a SQLite file in a temporary
+ * folder, or a scratch PostgreSQL database), listening on 127.0.0.1 and a free port. Unlike the test helper it
+ * keeps production poll intervals unless the bench says otherwise.
  */
 export async function startBenchServer(options: WaymarkOptions = {}): Promise<BenchServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'waymark-bench-'));
+  const database = await scratchDatabase(benchStore());
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
-    DATABASE_URL: `sqlite:${join(dir, 'waymark.db')}`,
+    DATABASE_URL: database.url,
     WRITE_KEY,
     ADMIN_TOKEN,
     WEBHOOK_SECRET: DEV_DEFAULTS.WEBHOOK_SECRET,
@@ -66,7 +68,7 @@ export async function startBenchServer(options: WaymarkOptions = {}): Promise<Be
     stats: async (journeyId) => (await api(`/api/journeys/${journeyId}/stats`)) as unknown as JourneyStats,
     async close() {
       await waymark.close();
-      rmSync(dir, { recursive: true, force: true });
+      await database.drop();
     },
   };
 }

@@ -28,6 +28,19 @@ function toHttpError(error: unknown): HttpError | undefined {
   }
 }
 
+/**
+ * Whether an error means the database cannot be used right now (retry later: 503), rather than a bug (500):
+ * SQLite busy, full or failing I/O; PostgreSQL unreachable, restarting, out of connections or disk.
+ */
+export function storageUnavailable(error: unknown): boolean {
+  const e = error as { message?: unknown; code?: unknown } | null;
+  const code = typeof e?.code === 'string' ? e.code : '';
+  if (/^(08|57P0[123]|53)/.test(code) || /^(SQLITE_(BUSY|FULL|IOERR|CANTOPEN|READONLY)|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN)/.test(code)) return true;
+  return /SQLITE_(BUSY|FULL|IOERR|CANTOPEN|READONLY)|ECONNREFUSED|ECONNRESET|database is locked|Connection terminated|timeout exceeded when trying to connect|too many clients|connection error and is not queryable/i.test(
+    String(e?.message ?? error),
+  );
+}
+
 export function errorMiddleware(log: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const known = toHttpError(error);
@@ -35,7 +48,7 @@ export function errorMiddleware(log: Logger): ErrorRequestHandler {
       res.status(known.status).json({ error: { code: known.code, message: known.message, ...known.details } });
       return;
     }
-    const unavailable = /SQLITE_(BUSY|FULL|IOERR|CANTOPEN|READONLY)|ECONNREFUSED|database is locked/i.test(String((error as Error)?.message ?? error));
+    const unavailable = storageUnavailable(error);
     log.error({ err: error, method: req.method, path: req.path }, unavailable ? 'storage unavailable' : 'unhandled error');
     if (unavailable) {
       res.status(503).set('Retry-After', '5').json({ error: { code: 'storage_unavailable', message: 'storage is unavailable; retry shortly' } });

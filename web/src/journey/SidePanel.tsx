@@ -7,8 +7,9 @@ import { StatechartPanel } from '../statechart/StatechartPanel.tsx';
 import { UserLookupPanel } from '../users/UserLookupPanel.tsx';
 import { useJourneyStore } from '../store/useJourneyStore.ts';
 import { ProblemsPanel } from './ProblemsPanel.tsx';
+import { DeadLetterPanel } from '../deliveries/DeadLetterPanel.tsx';
 
-type Tab = 'inspector' | 'problems' | 'experiment' | 'user' | 'settings' | 'statechart';
+type Tab = 'inspector' | 'problems' | 'experiment' | 'user' | 'deliveries' | 'settings' | 'statechart';
 
 /**
  * The right-hand panel. Selecting one step opens it on the Step tab (the inspector), which comes first while
@@ -21,6 +22,7 @@ export function SidePanel({ journeyId, onChanged }: { journeyId: string; /** A p
   const selectedKey = useJourneyStore((s) => s.selection.nodeIds.join('\n'));
   const hasSelection = useJourneyStore((s) => s.selection.nodeIds.length + s.selection.edgeIds.length > 0);
   const hasExperiment = useExperiment().node !== null;
+  const deadCount = useJourneyStore((s) => s.stats?.totals.offersDead ?? 0);
   const first: Exclude<Tab, 'inspector'> = problemCount > 0 ? 'problems' : hasExperiment ? 'experiment' : 'user';
   const [chosen, setChosen] = useState<Tab>(first);
   // The tab under the Step tab, shown again once nothing is selected.
@@ -55,6 +57,7 @@ export function SidePanel({ journeyId, onChanged }: { journeyId: string; /** A p
     { id: 'problems', label: 'Problems', icon: <AlertIcon />, count: problemCount },
     ...(hasExperiment ? [{ id: 'experiment' as const, label: 'Experiment', icon: <FlaskIcon /> }] : []),
     { id: 'user', label: 'Users', icon: <UserIcon /> },
+    { id: 'deliveries', label: 'Deliveries', icon: <AlertIcon />, count: deadCount },
     { id: 'settings', label: 'Settings', icon: <GearIcon /> },
     { id: 'statechart', label: 'Statechart', icon: <CodeIcon /> },
   ];
@@ -111,6 +114,11 @@ export function SidePanel({ journeyId, onChanged }: { journeyId: string; /** A p
         <div className="side-panel__body" role="tabpanel" id="tabpanel-user" aria-labelledby="tab-user" hidden={tab !== 'user'}>
           <UserLookupPanel journeyId={journeyId} />
         </div>
+        {tab === 'deliveries' && (
+          <div className="side-panel__body" role="tabpanel" id="tabpanel-deliveries" aria-labelledby="tab-deliveries">
+            <DeadLetterPanel journeyId={journeyId} />
+          </div>
+        )}
         {tab === 'settings' && (
           <div className="side-panel__body" role="tabpanel" id="tabpanel-settings" aria-labelledby="tab-settings">
             <JourneySettingsPanel />

@@ -50,6 +50,10 @@ export class PostgresStore implements Store {
     // An idle client losing its connection (database restart, network cut) must not crash the process: the
     // pool drops it and the next query gets a fresh one, or fails with a 503.
     this.pool.on('error', () => {});
+    // The same for a client that is checked out but between queries (inside a transaction): without a
+    // listener its 'error' event would end the process. The next query on it fails instead, and the
+    // transaction rolls back.
+    this.pool.on('connect', (client) => client.on('error', () => {}));
   }
 
   private async rows(sql: string, params: unknown[] = []): Promise<Row[]> {

@@ -15,5 +15,7 @@ describe('route', () => {
     expect(parseRoute('#/experiments')).toEqual({ name: 'experiments' });
     expect(parseRoute(routeHref({ name: 'experiment', id: 'x_1 2' }))).toEqual({ name: 'experiment', id: 'x_1 2' });
     expect(routeHref({ name: 'experiments' })).toBe('#/experiments');
+    expect(parseRoute('#/experiments/')).toEqual({ name: 'experiments' });
+    expect(parseRoute('#/experiments/x_1/anything')).toEqual({ name: 'experiment', id: 'x_1' });
   });
 });

@@ -36,4 +36,39 @@ describe('ExperimentResultsView', () => {
     expect(html).toMatch(/data-testid="experiment-phase"[^>]*>Reading allocation phase 3/);
     expect(html).not.toContain('experiment-pending');
   });
+
+  it('reads the matured users of the current phase beside the pending ones, with a stale report still shown', () => {
+    const report = sampleReport(
+      [
+        { id: 'A', weight: 50, entered: 300, converted: 30 },
+        { id: 'B', weight: 50, entered: 310, converted: 140 },
+      ],
+      { pending: { A: 0, B: 4 }, pendingConverted: { B: 3 }, phase: { number: 2, since: Date.UTC(2026, 10, 20, 9, 30), earlierUsers: 25 } },
+    );
+    const html = renderToStaticMarkup(<ExperimentResultsView report={report} stale title="Results" measuredFrom="entering the journey" onPromote={async () => {}} />);
+    expect(html).toContain('614 users · conversions within 7 days of entering the journey');
+    expect(html).toMatch(/<td[^>]*data-arm="B"[^>]*>\+4 \(3 conv\.\)<\/td>/);
+    expect(html).toMatch(/<td[^>]*data-arm="A"[^>]*><span class="muted">—<\/span><\/td>/);
+    expect(html).toContain('4 more users are still inside their attribution window (7 days); 3 have converted so far.');
+    expect(html).toContain('25 earlier users keep their arm but are not in this reading.');
+    expect(html).toContain('Reconnecting…');
+    expect(html).toContain('B wins');
+  });
+
+  it("names the promoted variant's journey once a journey experiment has ended", () => {
+    const report = sampleReport(
+      [
+        { id: 'A', weight: 50, entered: 300, converted: 30 },
+        { id: 'B', weight: 50, entered: 310, converted: 140 },
+      ],
+      { promoted: { variant: 'B', at: Date.UTC(2026, 10, 24, 9) } },
+    );
+    report.kind = 'journeys';
+    report.arms = report.arms.map((arm) => ({ ...arm, journeyId: `j_${arm.id}`, journeyName: `Welcome ${arm.id}` }));
+    const html = render(report);
+    expect(html).toMatch(/data-testid="experiment-promoted"[^>]*>Promoted B: 100% of new entrants now go to B&#x27;s journey, “Welcome B”/);
+    expect(html).toContain('data-status="promoted"');
+    expect(html).toContain('>Ended</span>');
+    expect(html).not.toContain('data-testid="promote-');
+  });
 });

@@ -7,6 +7,7 @@ import { IntervalChart } from './IntervalChart.tsx';
 import { PromoteDialog } from './PromoteDialog.tsx';
 import { promotedMessage, type PromoteChoice } from './promoteChoices.ts';
 import { pendingNote, phaseNote } from './reportNotes.ts';
+import { SrmBanner } from './SrmBanner.tsx';
 import { VerdictCard } from './VerdictCard.tsx';
 
 export interface ExperimentResultsViewProps {
@@ -14,6 +15,8 @@ export interface ExperimentResultsViewProps {
   /** The last refresh failed: what is shown is the latest report that arrived. */
   stale: boolean;
   title: string;
+  /** Running or Ended beside the title; off where the page's own heading already says it. */
+  statusBadge?: boolean;
   /** What a conversion is measured from ("the split", "entering the journey"). */
   measuredFrom: string;
   /** Promoting publishes from the published version while the draft differs (split experiments only). */
@@ -24,9 +27,11 @@ export interface ExperimentResultsViewProps {
 /**
  * An experiment's results, the same for a split inside a journey and for journeys tested side by side: the
  * verdict first, a sample-ratio warning when assignment looks broken, each arm's figures and intervals, the
- * users still inside their attribution window, and promoting a variant to everyone.
+ * users still inside their attribution window, and promoting a variant to everyone. It knows nothing of the
+ * journey being edited: what promoting does is `onPromote`'s business, and the split panel says whether the
+ * draft differs.
  */
-export function ExperimentResultsView({ report, stale, title, measuredFrom, draftDiffers = false, onPromote }: ExperimentResultsViewProps) {
+export function ExperimentResultsView({ report, stale, title, statusBadge = true, measuredFrom, draftDiffers = false, onPromote }: ExperimentResultsViewProps) {
   const [choice, setChoice] = useState<PromoteChoice | null>(null);
   const [busy, setBusy] = useState(false);
   const [promoteError, setPromoteError] = useState<string | null>(null);
@@ -35,6 +40,7 @@ export function ExperimentResultsView({ report, stale, title, measuredFrom, draf
   const users = report.arms.reduce((sum, arm) => sum + arm.entered + arm.pending, 0);
   const attribution = parseDuration(report.attributionWindow) !== undefined ? describeDuration(report.attributionWindow) : report.attributionWindow;
   const promoted = report.promoted?.variant ?? justPromoted;
+  const promotedJourney = report.arms.find((arm) => arm.id === promoted)?.journeyName;
   const pending = pendingNote(report);
   const phase = phaseNote(report);
 
@@ -59,7 +65,7 @@ export function ExperimentResultsView({ report, stale, title, measuredFrom, draf
         <div>
           <h2 className="exp-head__title">
             {title}
-            {report.status === 'promoted' ? <span className="badge badge--draft">Ended</span> : <span className="badge badge--active">Running</span>}
+            {statusBadge && (report.status === 'promoted' ? <span className="badge badge--draft">Ended</span> : <span className="badge badge--active">Running</span>)}
           </h2>
           <p className="exp-head__meta">
             {formatCount(users)} users · conversions within {attribution} of {measuredFrom}
@@ -81,20 +87,12 @@ export function ExperimentResultsView({ report, stale, title, measuredFrom, draf
 
       {promoted && (
         <div className="banner banner--success exp-promoted" role="status" data-testid="experiment-promoted">
-          {promotedMessage(promoted)}
+          {promotedMessage(promoted, promotedJourney)}
           {report.promoted && <span className="exp-promoted__when"> Promoted {formatDateTime(report.promoted.at)}; the results below are the experiment's, up to then.</span>}
         </div>
       )}
 
-      {report.srm.alarm && (
-        <div className="banner banner--error exp-srm" role="alert" data-testid="srm-banner">
-          <p className="exp-srm__title">Sample ratio mismatch</p>
-          <p>{report.srm.text ?? 'The arms do not hold the shares of users the split declares.'}</p>
-          <p className="exp-srm__cause">
-            Usually something adds or loses users in one arm only: a redirect, a bot filter, a weight changed mid-test.
-          </p>
-        </div>
-      )}
+      <SrmBanner report={report} />
 
       <VerdictCard verdict={report.verdict} />
 
@@ -136,6 +134,7 @@ export function ExperimentResultsView({ report, stale, title, measuredFrom, draf
 
       <PromoteDialog
         choice={choice}
+        kind={report.kind}
         hasHoldout={report.arms.some((arm) => arm.id === HOLDOUT_ARM && arm.weight > 0)}
         draftDiffers={draftDiffers}
         busy={busy}

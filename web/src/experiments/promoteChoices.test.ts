@@ -59,6 +59,18 @@ describe('promoteChoices', () => {
 
   it('says what promotion did', () => {
     expect(promotedMessage('B')).toBe('Promoted B: 100% of new entrants now follow B. Users already in a variant finish where they are.');
+    expect(promotedMessage('B', 'Welcome: free shipping')).toBe(
+      "Promoted B: 100% of new entrants now go to B's journey, “Welcome: free shipping”. Users already in a variant finish where they are.",
+    );
+  });
+
+  it("names each variant's journey in a journey experiment", () => {
+    const report = { ...winningReport(), kind: 'journeys' as const };
+    report.arms = report.arms.map((arm) => (arm.id === 'holdout' ? arm : { ...arm, journeyId: `j_${arm.id}`, journeyName: `Welcome ${arm.id}` }));
+    expect(promoteChoices(report).map((c) => [c.variant, c.journeyName])).toEqual([
+      ['A', 'Welcome A'],
+      ['B', 'Welcome B'],
+    ]);
   });
 });
 

@@ -8,6 +8,8 @@ export interface PromoteChoice {
   conclusive: boolean;
   /** Why the evidence does not back it, in plain words; undefined when it does. */
   caution?: string;
+  /** Journey experiments: the journey every new entrant would go to. */
+  journeyName?: string;
 }
 
 /**
@@ -24,7 +26,7 @@ export function promoteChoices(report: ExperimentReport): PromoteChoice[] {
     .map((arm) => {
       const variant = arm.id;
       const conclusive = (verdict.status === 'winner' || verdict.status === 'loser') && verdict.winner === variant;
-      const choice: PromoteChoice = { variant, isControl: arm.isControl, conclusive };
+      const choice: PromoteChoice = { variant, isControl: arm.isControl, conclusive, ...(arm.journeyName ? { journeyName: arm.journeyName } : {}) };
       return conclusive ? choice : { ...choice, caution: cautionFor(report, variant) };
     });
 }
@@ -50,7 +52,8 @@ function cautionFor({ verdict, control }: ExperimentReport, variant: string): st
   }
 }
 
-/** What the panel says once a variant is promoted. */
-export function promotedMessage(variant: string): string {
-  return `Promoted ${variant}: 100% of new entrants now follow ${variant}. Users already in a variant finish where they are.`;
+/** What the panel says once a variant is promoted; a journey experiment's names the journey new entrants go to. */
+export function promotedMessage(variant: string, journeyName?: string): string {
+  const where = journeyName ? `go to ${variant}'s journey, “${journeyName}”` : `follow ${variant}`;
+  return `Promoted ${variant}: 100% of new entrants now ${where}. Users already in a variant finish where they are.`;
 }

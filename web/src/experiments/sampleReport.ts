@@ -1,4 +1,4 @@
-import { analyzeExperiment, type ExperimentInput, type ExperimentReport } from '@waymark/shared';
+import { analyzeExperiment, type ExperimentInput, type ExperimentPhase, type ExperimentReport } from '@waymark/shared';
 
 type Counts = Partial<Omit<ExperimentInput['arms'][number], 'id' | 'weight'>>;
 
@@ -8,7 +8,16 @@ type Counts = Partial<Omit<ExperimentInput['arms'][number], 'id' | 'weight'>>;
  */
 export function sampleReport(
   arms: Array<{ id: string; weight: number } & Counts>,
-  options: { control?: string; promoted?: { variant: string; at: number }; pending?: Record<string, number> } = {},
+  options: {
+    control?: string;
+    promoted?: { variant: string; at: number };
+    /** Users per arm still inside their attribution window (none by default). */
+    pending?: Record<string, number>;
+    /** Of those, the ones who converted already. */
+    pendingConverted?: Record<string, number>;
+    /** The allocation phase being read (the first, since the epoch, by default). */
+    phase?: ExperimentPhase;
+  } = {},
 ): ExperimentReport {
   const control = options.control ?? arms[0]!.id;
   const analysis = analyzeExperiment({
@@ -23,8 +32,8 @@ export function sampleReport(
     promoted: options.promoted ?? null,
     attributionWindow: '7d',
     control,
-    arms: analysis.arms.map((arm) => ({ ...arm, pending: options.pending?.[arm.id] ?? 0, pendingConverted: 0 })),
-    phase: { number: 1, since: 0, earlierUsers: 0 },
+    arms: analysis.arms.map((arm) => ({ ...arm, pending: options.pending?.[arm.id] ?? 0, pendingConverted: options.pendingConverted?.[arm.id] ?? 0 })),
+    phase: options.phase ?? { number: 1, since: 0, earlierUsers: 0 },
     srm: { pValue: analysis.sampleRatio.pValue, alarm: analysis.sampleRatio.alarm, text: analysis.sampleRatio.text },
     verdict: analysis.verdict,
   };

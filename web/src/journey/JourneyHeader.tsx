@@ -4,6 +4,8 @@ import { ApiError, pauseJourney, publishJourney, resumeJourney } from '../api/cl
 import { errorMessage } from '../app/errorMessage.ts';
 import { formatAgo } from '../app/format.ts';
 import { routeHref } from '../app/route.ts';
+import { ExperimentBadge } from '../journeyExperiments/ExperimentBadge.tsx';
+import { useExperimentOfJourney } from '../journeyExperiments/useExperimentOfJourney.ts';
 import { StatusBadge } from '../journeys/StatusBadge.tsx';
 import { useJourneyStore } from '../store/useJourneyStore.ts';
 import { FileMenu } from './FileMenu.tsx';
@@ -19,6 +21,7 @@ export function JourneyHeader({ journey, onChanged, autosave }: { journey: Journ
   const violations = useJourneyStore((s) => s.violations);
   const [busy, setBusy] = useState<'publish' | 'toggle' | null>(null);
   const [flash, setFlash] = useState<Flash | null>(null);
+  const experiment = useExperimentOfJourney(journey.id);
 
   useEffect(() => {
     if (flash?.tone !== 'success') return;
@@ -69,6 +72,7 @@ export function JourneyHeader({ journey, onChanged, autosave }: { journey: Journ
           {document.name}
         </h1>
         <StatusBadge status={journey.status} />
+        {experiment && <ExperimentBadge experiment={experiment} />}
         {journey.published && (
           <span className="journey-header__version">
             v{journey.published.version} published {formatAgo(journey.published.publishedAt)}

@@ -1,4 +1,7 @@
 import { journeyExperimentInputSchema, type JourneyExperimentInput, type JourneySummary } from '@waymark/shared';
+import { ApiError } from '../api/client.ts';
+import { errorMessage } from '../app/errorMessage.ts';
+import { nextVariantId } from '../experiments/splitAllocation.ts';
 
 /** The "New experiment" form as typed: numbers stay text until submitted. */
 export interface ExperimentForm {
@@ -7,17 +10,12 @@ export interface ExperimentForm {
   holdout: string;
 }
 
+/** Where a problem is shown: a field of the form ("name", "variants.1.weight", "holdout", "variants"), or the form as a whole. */
+export type FormProblems = Record<string, string>;
+
 /** Journeys that can be tested: published, running, and in no running experiment already. */
 export function eligibleJourneys(journeys: readonly JourneySummary[]): JourneySummary[] {
   return journeys.filter((j) => j.publishedVersion !== null && j.status === 'active' && !j.experiment);
-}
-
-/** The next free variant id: A, B, C … Z, then V27, V28 … */
-export function nextVariantId(taken: readonly string[]): string {
-  for (let i = 0; ; i++) {
-    const id = i < 26 ? String.fromCharCode(65 + i) : `V${i + 1}`;
-    if (!taken.includes(id)) return id;
-  }
 }
 
 /** A fresh form: the first two eligible journeys split 50/50, no holdout. */
@@ -33,10 +31,30 @@ export function initialForm(journeys: readonly JourneySummary[]): ExperimentForm
   };
 }
 
+/** Another variant row, with the next free id and the first eligible journey no other row has taken. */
+export function addVariant(form: ExperimentForm, journeys: readonly JourneySummary[]): ExperimentForm {
+  const taken = new Set(form.variants.map((v) => v.journeyId));
+  const journey = eligibleJourneys(journeys).find((j) => !taken.has(j.id));
+  const id = nextVariantId(form.variants.map((v) => v.id));
+  return { ...form, variants: [...form.variants, { id, journeyId: journey?.id ?? '', weight: '50' }] };
+}
+
+/**
+ * Removes a row. Ids are handed out in order (A, B, C…) and a variant's id is what the results call it, so the
+ * rows after it are renamed to keep the letters without gaps; nothing is running yet, so no id is in use.
+ */
+export function removeVariant(form: ExperimentForm, index: number): ExperimentForm {
+  const kept = form.variants.filter((_, i) => i !== index);
+  const ids = kept.reduce<string[]>((taken) => [...taken, nextVariantId(taken)], []);
+  return { ...form, variants: kept.map((v, i) => ({ ...v, id: ids[i]! })) };
+}
+
 const toNumber = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
 
+/** The request body the form stands for; a holdout of 0 is left out. */
 export function toInput(form: ExperimentForm): JourneyExperimentInput {
-  const holdout = toNumber(form.holdout);
+  // An emptied holdout field means none, like 0.
+  const holdout = form.holdout.trim() === '' ? 0 : Number(form.holdout);
   return {
     name: form.name,
     variants: form.variants.map((v) => ({ id: v.id, journeyId: v.journeyId, weight: toNumber(v.weight) })),
@@ -44,26 +62,55 @@ export function toInput(form: ExperimentForm): JourneyExperimentInput {
   };
 }
 
+const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 /**
- * Problems by field ("name", "variants.1.journeyId", "holdout", "variants" for the whole list), checked with the
- * same schema the server uses, plus "pick a journey" for an empty choice.
+ * Problems by field, checked with the same schema the server uses, plus "choose a journey" for an empty choice
+ * (the schema's own words for it are written for API callers).
  */
-export function formProblems(form: ExperimentForm): Record<string, string> {
-  const problems: Record<string, string> = {};
+export function formProblems(form: ExperimentForm): FormProblems {
+  const problems: FormProblems = {};
   form.variants.forEach((v, i) => {
     if (!v.journeyId) problems[`variants.${i}.journeyId`] = 'Choose a journey for this variant.';
   });
   const parsed = journeyExperimentInputSchema.safeParse(toInput(form));
   if (!parsed.success)
-    for (const issue of parsed.error.issues) {
-      const field = issue.path.join('.') || 'form';
-      problems[field] ??= issue.message.replace(/^expected/, 'Expected');
-    }
+    for (const issue of parsed.error.issues) problems[placeField(issue.path.join('.'), form)] ??= sentence(issue.message);
   return problems;
 }
 
-/** Maps a server error's field ("body.variants.1.journeyId: …") to the form's field and message. */
-export function serverProblem(message: string): { field: string; message: string } {
-  const match = /^body\.([\w.]+): (.*)$/.exec(message);
-  return match ? { field: match[1]!, message: match[2]! } : { field: 'form', message };
+/** The fields the dialog shows an error under. */
+function formFields(form: ExperimentForm): Set<string> {
+  return new Set(['name', 'holdout', 'variants', ...form.variants.flatMap((_, i) => [`variants.${i}.journeyId`, `variants.${i}.weight`])]);
+}
+
+/** A field the form shows, or "form" for one it does not (a variant id, which the form picks itself). */
+function placeField(field: string, form: ExperimentForm): string {
+  return formFields(form).has(field) ? field : 'form';
+}
+
+/**
+ * Puts the server's refusal where the marketer can act on it. The server names fields from the request body
+ * (`body.variants.1.journeyId`): in `problems` for a 400 or a 422, and at the start of the message for a 404
+ * ("no journey …"). A field the form does not show, or none at all, becomes a problem of the whole form.
+ */
+export function serverProblems(error: unknown, form: ExperimentForm): FormProblems {
+  const named =
+    error instanceof ApiError && error.body?.problems?.length
+      ? error.body.problems.map((p) => ({ field: p.field, message: p.message }))
+      : error instanceof ApiError
+        ? [parseMessage(error.message)]
+        : [{ field: '', message: errorMessage(error) }];
+  const problems: FormProblems = {};
+  for (const { field, message } of named) {
+    const local = field.replace(/^body\.?/, '');
+    const place = local ? placeField(local, form) : 'form';
+    problems[place] ??= sentence(place === 'form' && local ? `${message} (${local})` : message);
+  }
+  return problems;
+}
+
+function parseMessage(message: string): { field: string; message: string } {
+  const match = /^(body(?:\.[\w.]+)?): (.*)$/.exec(message);
+  return match ? { field: match[1]!, message: match[2]! } : { field: '', message };
 }

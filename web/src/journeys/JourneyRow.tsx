@@ -3,6 +3,7 @@ import type { JourneySummary } from '@waymark/shared';
 import { formatAgo, formatCount, formatRate } from '../app/format.ts';
 import { routeHref } from '../app/route.ts';
 import { navigate } from '../app/useRoute.ts';
+import { ExperimentBadge } from '../journeyExperiments/ExperimentBadge.tsx';
 import { nameProblem } from './journeyNames.ts';
 import { RowMenu } from './RowMenu.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
@@ -47,6 +48,11 @@ export function JourneyRow({ journey, busy, fresh, onAction, onRename }: Journey
               {journey.name}
             </a>
             <div className="table__sub">Edited {formatAgo(journey.updatedAt)}</div>
+            {journey.experiment && (
+              <div className="table__badges">
+                <ExperimentBadge experiment={journey.experiment} />
+              </div>
+            )}
           </>
         )}
       </td>

@@ -193,7 +193,7 @@ export async function listDeadLetters(journeyId: string, signal?: AbortSignal): 
   return (await request<{ offers: UserOffer[] }>('GET', `/api/outbox?${query.toString()}`, { signal })).offers;
 }
 
-/** Sends a dead-lettered offer again (attempts start over). */
-export function retryDelivery(id: number): Promise<unknown> {
+/** Sends a dead-lettered offer again (attempts start over); rejects with 404 when the offer is not in the dead letter. */
+export function retryDelivery(id: number): Promise<{ id: number; status: 'pending' }> {
   return request('POST', `/api/outbox/${id}/retry`);
 }

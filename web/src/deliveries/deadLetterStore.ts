@@ -5,7 +5,7 @@ import { errorMessage } from '../app/errorMessage.ts';
 import { retriedNote, type RetryAllProgress } from './deliveryText.ts';
 
 export interface DeadLetterState {
-  /** The journey's dead-lettered offers, oldest first as the server lists them; null until the first answer. */
+  /** The journey's dead-lettered offers, newest first as the server lists them; null until the first answer. */
   offers: UserOffer[] | null;
   /** The last refresh's failure, cleared by the next success; the previous list stays on screen meanwhile. */
   error: unknown;

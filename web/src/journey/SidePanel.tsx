@@ -1,10 +1,10 @@
-import { useState, type ReactElement } from 'react';
+import { useRef, useState, type ReactElement } from 'react';
 import { useExperiment } from '../experiments/ExperimentContext.ts';
 import { ExperimentPanel } from '../experiments/ExperimentPanel.tsx';
 import { InspectorPanel } from '../inspector/InspectorPanel.tsx';
 import { JourneySettingsPanel } from '../inspector/JourneySettingsPanel.tsx';
 import { StatechartPanel } from '../statechart/StatechartPanel.tsx';
-import { UserLookupPanel } from '../users/UserLookupPanel.tsx';
+import { UserLookupPanel, type UserLookupHandle } from '../users/UserLookupPanel.tsx';
 import { useJourneyStore } from '../store/useJourneyStore.ts';
 import { ProblemsPanel } from './ProblemsPanel.tsx';
 import { DeadLetterPanel } from '../deliveries/DeadLetterPanel.tsx';
@@ -28,6 +28,7 @@ export function SidePanel({ journeyId, onChanged }: { journeyId: string; /** A p
   // The tab under the Step tab, shown again once nothing is selected.
   const [below, setBelow] = useState<Exclude<Tab, 'inspector'>>(first);
   const [open, setOpen] = useState(problemCount > 0);
+  const lookup = useRef<UserLookupHandle>(null);
 
   // A newly selected single step opens the inspector (adjusting state while rendering: no effect, no flash).
   const single = selectedKey !== '' && !selectedKey.includes('\n') ? selectedKey : null;
@@ -51,13 +52,18 @@ export function SidePanel({ journeyId, onChanged }: { journeyId: string; /** A p
     choose(next);
     setOpen(true);
   };
+  const openUser = (userId: string) => {
+    show('user');
+    lookup.current?.lookUp(userId);
+  };
 
   const tabs: Array<{ id: Tab; label: string; icon: ReactElement; count?: number }> = [
     ...(hasSelection ? [{ id: 'inspector' as const, label: 'Step', icon: <SlidersIcon /> }] : []),
     { id: 'problems', label: 'Problems', icon: <AlertIcon />, count: problemCount },
     ...(hasExperiment ? [{ id: 'experiment' as const, label: 'Experiment', icon: <FlaskIcon /> }] : []),
     { id: 'user', label: 'Users', icon: <UserIcon /> },
-    { id: 'deliveries', label: 'Deliveries', icon: <AlertIcon />, count: deadCount },
+    // Counted only when something failed: a grey 0 on every journey would teach people to ignore the badge.
+    { id: 'deliveries', label: 'Deliveries', icon: <SendIcon />, ...(deadCount > 0 ? { count: deadCount } : {}) },
     { id: 'settings', label: 'Settings', icon: <GearIcon /> },
     { id: 'statechart', label: 'Statechart', icon: <CodeIcon /> },
   ];
@@ -112,13 +118,12 @@ export function SidePanel({ journeyId, onChanged }: { journeyId: string; /** A p
           </div>
         )}
         <div className="side-panel__body" role="tabpanel" id="tabpanel-user" aria-labelledby="tab-user" hidden={tab !== 'user'}>
-          <UserLookupPanel journeyId={journeyId} />
+          <UserLookupPanel journeyId={journeyId} ref={lookup} />
         </div>
-        {tab === 'deliveries' && (
-          <div className="side-panel__body" role="tabpanel" id="tabpanel-deliveries" aria-labelledby="tab-deliveries">
-            <DeadLetterPanel journeyId={journeyId} />
-          </div>
-        )}
+        {/* Stays mounted so the list (and a running "Retry all") survives a visit to another tab; polls only while shown. */}
+        <div className="side-panel__body" role="tabpanel" id="tabpanel-deliveries" aria-labelledby="tab-deliveries" hidden={tab !== 'deliveries'}>
+          <DeadLetterPanel journeyId={journeyId} active={open && tab === 'deliveries'} onOpenUser={openUser} />
+        </div>
         {tab === 'settings' && (
           <div className="side-panel__body" role="tabpanel" id="tabpanel-settings" aria-labelledby="tab-settings">
             <JourneySettingsPanel />
@@ -153,4 +158,5 @@ const GearIcon = () =>
     />,
   ]);
 const FlaskIcon = () => icon([<path key="f" d="M7 2.5h4M7.5 2.5v4.2L3.6 13.6a1.2 1.2 0 001 1.9h8.8a1.2 1.2 0 001-1.9L10.5 6.7V2.5" />, <path key="l" d="M5.2 11h7.6" />]);
+const SendIcon = () => icon([<path key="p" d="M15.5 2.5L8 10M15.5 2.5L10.8 15.5 8 10 2.5 7.2z" />]);
 const CodeIcon = () => icon([<path key="l" d="M6 5L2.5 9 6 13" />, <path key="r" d="M12 5l3.5 4-3.5 4" />]);

@@ -1,4 +1,5 @@
 import type { JourneyDetail } from '@waymark/shared';
+import type { ReactNode } from 'react';
 import { errorMessage } from '../app/errorMessage.ts';
 import { formatCount, formatMoney, formatRate } from '../app/format.ts';
 import { useJourneyStore } from '../store/useJourneyStore.ts';
@@ -15,11 +16,20 @@ export function TotalsBar({ journey, live }: { journey: JourneyDetail; live: Liv
       </div>
     );
 
-  const item = (label: string, value: string, hint?: string) => (
+  const item = (label: string, value: string, hint?: string, extra?: ReactNode) => (
     <div className="totals__item" title={hint}>
       <span className="totals__label">{label}</span>
-      <span className="totals__value">{totals ? value : '–'}</span>
+      <span className="totals__value">
+        {totals ? value : '–'}
+        {extra}
+      </span>
     </div>
+  );
+  // Offers that will not go out unless someone retries them (the Deliveries tab lists them).
+  const failed = totals && totals.offersDead > 0 && (
+    <span className="totals__failed" data-testid="totals-failed">
+      {formatCount(totals.offersDead)} failed
+    </span>
   );
 
   return (
@@ -28,7 +38,7 @@ export function TotalsBar({ journey, live }: { journey: JourneyDetail; live: Liv
       {item('In journey now', formatCount(totals?.active ?? 0))}
       {item('Converted', formatCount(totals?.converted ?? 0))}
       {item('Conversion rate', formatRate(totals?.conversionRate ?? 0, totals?.entered))}
-      {item('Offers sent', formatCount(totals?.offersSent ?? 0), totals ? `${totals.offersPending} pending, ${totals.offersDead} failed` : undefined)}
+      {item('Offers sent', formatCount(totals?.offersSent ?? 0), totals ? `${totals.offersPending} pending, ${totals.offersDead} failed` : undefined, failed)}
       {item('Offer spend', formatMoney(totals?.offerCost ?? 0))}
       <div className="totals__live">
         {live.error ? (

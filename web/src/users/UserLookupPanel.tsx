@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useImperativeHandle, useRef, useState, type FormEvent, type Ref } from 'react';
 import type { UserProfile } from '@waymark/shared';
 import { ApiError, getUser } from '../api/client.ts';
 import { errorMessage } from '../app/errorMessage.ts';
@@ -16,8 +16,13 @@ type Lookup =
   | { state: 'error'; userId: string; error: unknown }
   | { state: 'ready'; user: UserProfile };
 
+/** Lets another panel show a user here (the Deliveries tab's user ids). */
+export interface UserLookupHandle {
+  lookUp(userId: string): void;
+}
+
 /** Looks up one user: their timeline, and the path of their latest run here, highlighted on the canvas. */
-export function UserLookupPanel({ journeyId }: { journeyId: string }) {
+export function UserLookupPanel({ journeyId, ref }: { journeyId: string; ref?: Ref<UserLookupHandle> }) {
   const [query, setQuery] = useState('');
   const [lookup, setLookup] = useState<Lookup>({ state: 'idle' });
   const document = useJourneyStore((s) => s.document);
@@ -26,6 +31,12 @@ export function UserLookupPanel({ journeyId }: { journeyId: string }) {
   const inFlight = useRef<AbortController | null>(null);
 
   useEffect(() => () => inFlight.current?.abort(), []);
+  useImperativeHandle(ref, () => ({
+    lookUp(userId) {
+      setQuery(userId);
+      void find(userId);
+    },
+  }));
 
   async function find(userId: string) {
     inFlight.current?.abort();

@@ -29,7 +29,12 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'postgres', include: ['server/src/**/*.test.ts'], env: { WAYMARK_TEST_STORE: 'postgres' } },
+        test: {
+          name: 'postgres',
+          include: ['server/src/**/*.test.ts'],
+          env: { WAYMARK_TEST_STORE: 'postgres' },
+          globalSetup: ['server/src/testing/postgresGlobalSetup.ts'],
+        },
       },
     ],
   },

@@ -38,5 +38,9 @@ describe('parseDatabaseUrl', () => {
     expect(parseDatabaseUrl('sqlite:./data/x.db')).toMatchObject({ kind: 'sqlite', file: expect.stringMatching(/data\/x\.db$/) });
     expect(parseDatabaseUrl('file:/tmp/y.db')).toEqual({ kind: 'sqlite', file: '/tmp/y.db' });
     expect(parseDatabaseUrl('postgres://postgres@127.0.0.1/test')).toEqual({ kind: 'postgres', url: 'postgres://postgres@127.0.0.1/test' });
+    expect(parseDatabaseUrl('postgresql://app:secret@db:5432/waymark?sslmode=require')).toEqual({
+      kind: 'postgres',
+      url: 'postgresql://app:secret@db:5432/waymark?sslmode=require',
+    });
   });
 });

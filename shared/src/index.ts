@@ -1,4 +1,5 @@
 export * from './duration/duration.ts';
+export * from './json/jsonRecord.ts';
 export * from './conditions/condition.ts';
 export * from './conditions/matchConditions.ts';
 export * from './journey/journeySchema.ts';

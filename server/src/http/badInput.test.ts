@@ -127,3 +127,42 @@ describe('after all of that', () => {
     expect((await wm.ingest('/v1/track', { userId: 'fine', event: 'a' })).status).toBe(200);
   });
 });
+
+/** Counterexamples `fuzz.test.ts` found (each was a 500 on at least one store), kept as plain examples. */
+describe('bad input the fuzzer found', () => {
+  const deep = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
+
+  it.each([
+    ['/v1/track', `{"userId":"a","event":"x","properties":{"p":${deep(8_000)}}}`, writeAuth, 'body.properties: expected JSON nested at most 64 levels deep'],
+    ['/v1/identify', `{"userId":"a","traits":{"p":${deep(8_000)}}}`, writeAuth, 'body.traits: expected JSON nested at most 64 levels deep'],
+    ['/v1/batch', `{"batch":[{"type":"track","userId":"a","event":"x","properties":{"p":${deep(8_000)}}}]}`, writeAuth, 'body.batch.0.properties: expected JSON nested at most 64 levels deep'],
+    ['/api/journeys', `{"name":"x","nodes":[{"id":"n","type":"exit","data":{"p":${deep(8_000)}}}],"edges":[]}`, adminAuth, 'body.nodes.0.data: expected JSON nested at most 64 levels deep'],
+  ])('refuses JSON nested thousands of levels deep in %s, which JSON.stringify cannot write back', async (path, body, auth, message) => {
+    const res = await send(path, body, auth);
+    expect([res.status, res.body.error.message]).toEqual([400, message]);
+  });
+
+  it.each([
+    ['/v1/track', '{"userId":"a","event":"x","properties":{"p":"\\ud800"}}', writeAuth, 'body.properties.p'],
+    ['/v1/track', '{"userId":"a","event":"x","properties":{"\\udc00":1}}', writeAuth, 'body.properties'],
+    ['/api/journeys', '{"name":"\\ud800","nodes":[],"edges":[]}', adminAuth, 'body.name'],
+    ['/api/users/u1/tags', '{"add":["ok\\udc00"]}', adminAuth, 'body.add.0'],
+  ])('refuses a lone surrogate in %s, which PostgreSQL cannot store in jsonb', async (path, body, auth, field) => {
+    const res = await send(path, body, auth);
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(new RegExp(`^${field.replaceAll('.', '\\.')}: expected well-formed Unicode text`));
+  });
+
+  it.each([
+    ['GET', '/api/journeys/a%00b', /^path\.id: expected text without NUL/],
+    ['POST', '/api/journeys/a%00b/publish', /^path\.id: expected text without NUL/],
+    ['GET', '/api/users/a%00b', /^path\.id: expected text without NUL/],
+    ['POST', '/api/users/a%00b/tags', /^path\.id: expected text without NUL/],
+    ['GET', '/api/outbox?journeyId=a%00b', /^query\.journeyId: expected text without NUL/],
+    ['GET', '/api/journeys/%E0%A4%A', /^path: expected a percent-encoded path/],
+  ])('refuses %s %s naming the path or query', async (method, path, message) => {
+    const res = await send(path, method === 'GET' ? (undefined as unknown as string) : '{"add":["vip"]}', adminAuth, method);
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(message);
+  });
+});

@@ -23,6 +23,8 @@ function toHttpError(error: unknown): HttpError | undefined {
     case 'request.aborted':
       return new HttpError(400, 'request_aborted', 'body: the request was aborted before it was complete');
     default:
+      // Express could not percent-decode a route parameter (`/api/users/%E0%A4%A`).
+      if (error instanceof URIError && e.status === 400) return new HttpError(400, 'bad_request', `path: expected a percent-encoded path (${e.message})`);
       if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) return new HttpError(e.status, 'bad_request', `body: ${e.message}`);
       return undefined;
   }

@@ -30,23 +30,50 @@ export class JourneyCatalog {
   private experimentByJourney = new Map<string, JourneyExperimentRecord>();
   private readonly machines = new Map<string, AnyStateMachine>();
 
+  private loading: Promise<void> | undefined;
+  private queued: Promise<void> | undefined;
+
   constructor(private readonly store: Store) {}
 
-  async reload(): Promise<void> {
-    this.live = (await this.store.liveJourneys()).map((j) => ({
+  /**
+   * Reads the published journeys and experiments again. Reloads never overlap: on PostgreSQL a periodic reload
+   * and a notification can run beside the one a change made here started, and one that read before the change
+   * but finished after it would put the old catalog back (new entrants would then skip a new experiment). A
+   * call made during a reload waits for it and reads again; calls made meanwhile share that second read, which
+   * starts after all of them, so each resolves on a catalog at least as new as the moment it was called.
+   */
+  reload(): Promise<void> {
+    if (!this.loading) {
+      this.loading = this.load().finally(() => (this.loading = undefined));
+      return this.loading;
+    }
+    this.queued ??= this.loading
+      .catch(() => {})
+      .then(() => {
+        this.queued = undefined;
+        return this.reload();
+      });
+    return this.queued;
+  }
+
+  private async load(): Promise<void> {
+    const [liveJourneys, journeys, experiments] = await Promise.all([this.store.liveJourneys(), this.store.listJourneys(), this.store.listJourneyExperiments()]);
+    // Everything is read before anything is replaced: a step decided meanwhile sees one catalog, never half of two.
+    const live = liveJourneys.map((j) => ({
       ...j,
       entry: journeyEntry(j.document),
       goals: goalsOf(j.document),
       attributionWindowMs: parseDuration(j.document.settings.attributionWindow ?? '7d') ?? 0,
     }));
-    this.held = (await this.store.listJourneys()).filter((j) => j.status === 'paused' || j.status === 'archived').map((j) => j.id);
-    this.byId = new Map(this.live.map((j) => [j.id, j]));
-    this.taking = this.live.filter((j) => j.status === 'active');
     // Newest first: a journey that joined a new experiment after an old one was promoted follows the new one.
-    this.experimentByJourney = new Map();
-    for (const x of await this.store.listJourneyExperiments())
-      for (const v of x.config.variants) if (!this.experimentByJourney.has(v.journeyId)) this.experimentByJourney.set(v.journeyId, x);
-    for (const j of this.live) this.remember(j.id, j.version, j.machine);
+    const experimentByJourney = new Map<string, JourneyExperimentRecord>();
+    for (const x of experiments) for (const v of x.config.variants) if (!experimentByJourney.has(v.journeyId)) experimentByJourney.set(v.journeyId, x);
+    this.live = live;
+    this.held = journeys.filter((j) => j.status === 'paused' || j.status === 'archived').map((j) => j.id);
+    this.byId = new Map(live.map((j) => [j.id, j]));
+    this.taking = live.filter((j) => j.status === 'active');
+    this.experimentByJourney = experimentByJourney;
+    for (const j of live) this.remember(j.id, j.version, j.machine);
   }
 
   /** After a change made here (publish, pause, experiment…): reload, and tell the other runtime processes. */

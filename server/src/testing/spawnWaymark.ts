@@ -17,6 +17,8 @@ export interface SpawnOptions {
   smtpUrl?: string;
   /** Extra environment for the child, applied last. */
   env?: Record<string, string>;
+  /** How much of the process's output `output()` keeps (its tail); default 64,000 characters. */
+  maxOutputChars?: number;
 }
 
 export interface SpawnedWaymark {
@@ -73,7 +75,7 @@ async function spawnOnce(options: SpawnOptions, port: number): Promise<SpawnedWa
   });
   let output = '';
   const record = (chunk: Buffer) => {
-    output = (output + chunk.toString('utf8')).slice(-MAX_OUTPUT_CHARS);
+    output = (output + chunk.toString('utf8')).slice(-(options.maxOutputChars ?? MAX_OUTPUT_CHARS));
   };
   child.stdout.on('data', record);
   child.stderr.on('data', record);

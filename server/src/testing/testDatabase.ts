@@ -36,6 +36,35 @@ export async function scratchPostgres(): Promise<ScratchDatabase> {
   return { url: url.toString(), kind: 'postgres', drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined) };
 }
 
+const SCRATCH_NAME = /^waymark_t_(\d+)_[0-9a-f]{8}$/;
+
+/** Whether a process with this id runs on this machine (EPERM: it does, as another user). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Drops the scratch databases whose creating process is gone: a test process killed before its `drop` (a
+ * timeout, Ctrl-C) would otherwise leave its database behind for good. Databases of live processes, whoever
+ * started them, are left alone. Returns the names dropped.
+ */
+export async function dropOrphanedScratchDatabases(): Promise<string[]> {
+  return admin(async (client) => {
+    const { rows } = await client.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'waymark\\_t\\_%'");
+    const orphaned = rows.map((r) => r.datname).filter((name) => {
+      const pid = SCRATCH_NAME.exec(name)?.[1];
+      return pid !== undefined && !alive(Number(pid));
+    });
+    for (const name of orphaned) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    return orphaned;
+  });
+}
+
 /** A fresh SQLite file in its own folder, removed by `drop`. */
 export function scratchSqlite(): ScratchDatabase {
   const dir = mkdtempSync(join(tmpdir(), 'waymark-test-'));

@@ -104,7 +104,7 @@ describe('compileJourney', () => {
       'track:purchase': [
         {
           target: '.g1',
-          guard: { type: 'eventMatches', params: { where: [] } },
+          guard: { type: 'eventMatches', params: { event: 'purchase', where: [] } },
           actions: [{ type: 'goalReached', params: { node: 'g1' } }],
           description: 'exit criteria: goal event',
         },
@@ -124,7 +124,7 @@ describe('compileJourney', () => {
         edges: [{ id: 'e1', source: 't1', target: 'g1' }],
       }),
     );
-    expect(machine.on?.['track:purchase']).toEqual([expect.objectContaining({ target: '.g1', guard: { type: 'eventMatches', params: { where } } })]);
+    expect(machine.on?.['track:purchase']).toEqual([expect.objectContaining({ target: '.g1', guard: { type: 'eventMatches', params: { event: 'purchase', where } } })]);
     expect(Object.keys(machine.on ?? {})).toEqual(['track:purchase']);
   });
 

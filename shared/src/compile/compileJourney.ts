@@ -40,7 +40,10 @@ export function compileJourney(doc: JourneyDocument): MachineJson {
         const edge = graph.edgeFrom(node.id, handle);
         if (!edge || !ids.has(edge.target)) return toEnd(`nothing connected to "${handle}"`);
         if (cut.has(edge.id)) return toEnd('loop without a wait');
-        return { target: edge.target, actions: [{ type: 'traverse', params: { edge: edge.id } }] };
+        // xstate does not re-enter a state a transition leaves for itself unless told to; a wait that loops back
+        // to itself must, or its entry (the count, and the timer that moves the run on) would never run again.
+        const reenter = edge.target === node.id ? { reenter: true } : {};
+        return { target: edge.target, ...reenter, actions: [{ type: 'traverse', params: { edge: edge.id } }] };
       },
     });
   }
@@ -57,7 +60,7 @@ export function compileJourney(doc: JourneyDocument): MachineJson {
     const type = trackEventType(goal.data.event);
     (on[type] ??= []).push({
       target: `.${node.id}`,
-      guard: { type: 'eventMatches', params: { where: goal.data.where ?? [] } },
+      guard: { type: 'eventMatches', params: { event: goal.data.event, where: goal.data.where ?? [] } },
       actions: [{ type: 'goalReached', params: { node: node.id } }],
       description: 'exit criteria: goal event',
     });

@@ -14,6 +14,8 @@ export interface GuardJson {
 
 export interface TransitionJson {
   target: string;
+  /** Exit and enter the target again even when it is the state the run is in (a wait looping back to itself). */
+  reenter?: boolean;
   guard?: GuardJson;
   actions?: ActionJson[];
   description?: string;

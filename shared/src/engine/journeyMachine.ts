@@ -33,7 +33,10 @@ const journeySetup = setup({
   types: {} as { context: RunContext; events: RunEvent; input: RunInput },
   guards: {
     isWakeupFor: ({ event }, params: { node: string }) => event.type === WAKEUP_EVENT && 'node' in event && event.node === params.node,
-    eventMatches: ({ event }, params: { where: Condition[] }) => 'properties' in event && matchConditions(event.properties, params.where),
+    // The name is checked again because xstate reads an event type ending in ".*" as a wildcard: a wait until
+    // "order.*" would otherwise also take "order" and "order.placed". Machines compiled before carry no name.
+    eventMatches: ({ event }, params: { event?: string; where: Condition[] }) =>
+      'properties' in event && (params.event === undefined || event.name === params.event) && matchConditions(event.properties, params.where),
     hasTag: ({ context }, params: { tag: string }) => context.user.tags.includes(params.tag),
     assignedTo: ({ context }, params: { node: string; arm: string }) =>
       context.user.assignments?.[experimentKey(context.journey?.id, params.node)] === params.arm,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { jsonRecordSchema } from '../json/jsonRecord.ts';
 
 /**
  * Segment-compatible ingestion payloads (public contract): `track`, `identify`, and `batch` of either.
@@ -9,7 +10,7 @@ const userId = z
   .transform((v) => String(v).trim())
   .pipe(z.string().min(1, 'expected a non-empty userId').max(256, 'expected a userId of at most 256 characters'));
 
-const jsonObject = z.record(z.string(), z.unknown());
+const jsonObject = jsonRecordSchema;
 const messageId = z.string().min(1).max(256, 'expected a messageId of at most 256 characters');
 const timestamp = z.iso.datetime({ offset: true, message: 'expected an ISO-8601 timestamp such as 2026-11-24T10:00:00Z' });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { durationSchema } from '../duration/duration.ts';
+import { jsonRecordSchema } from '../json/jsonRecord.ts';
 import { nodeTypes } from '../nodes/nodeRegistry.ts';
 
 /** The document version this code writes. Older documents are migrated in `migrateJourney`, never special-cased. */
@@ -7,14 +8,17 @@ export const JOURNEY_SCHEMA_VERSION = 1;
 
 const id = z
   .string()
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected an id of 1-64 letters, digits, "_" or "-"');
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected an id of 1-64 letters, digits, "_" or "-"')
+  // Node ids become state names, and xstate keeps states in plain objects: a state named "__proto__" would set
+  // the object's prototype instead of adding a state, and the run would be lost the moment it got there.
+  .refine((text) => text !== '__proto__', 'expected an id other than "__proto__"');
 
 export const journeyNodeSchema = z.object({
   id,
   type: z.enum(nodeTypes, { message: `expected a node type: ${nodeTypes.join(', ')}` }),
   position: z.object({ x: z.number().finite(), y: z.number().finite() }).default({ x: 0, y: 0 }),
   /** Checked per kind by `validateJourney`, so a half-typed draft can still be saved and shown with its problems. */
-  data: z.record(z.string(), z.unknown()).default({}),
+  data: jsonRecordSchema.default({}),
 });
 export type JourneyNode = z.infer<typeof journeyNodeSchema>;
 

@@ -52,7 +52,7 @@ export const waitNode: NodeKind<WaitData> = defineNodeKind<WaitData>({
       description: waitNode.summary(data),
       entry,
       on: {
-        [trackEventType(data.until.event)]: { ...ctx.follow('event'), guard: { type: 'eventMatches', params: { where: data.until.where ?? [] } } },
+        [trackEventType(data.until.event)]: { ...ctx.follow('event'), guard: { type: 'eventMatches', params: { event: data.until.event, where: data.until.where ?? [] } } },
         [WAKEUP_EVENT]: { ...ctx.follow('timeout'), guard: wakeupGuard },
       },
       meta: { kind: 'wait' },

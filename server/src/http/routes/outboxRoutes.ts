@@ -2,10 +2,11 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Store } from '../../store/storeTypes.ts';
 import { HttpError, parseInput } from '../HttpError.ts';
+import { storable } from '../rejectNul.ts';
 
 const listQuery = z.object({
   status: z.enum(['pending', 'sent', 'dead'], { message: 'expected pending, sent or dead' }).optional(),
-  journeyId: z.string().max(64).optional(),
+  journeyId: storable(z.string().max(64)).optional(),
   limit: z.coerce.number().int('expected a whole number').min(1).max(500).default(100),
 });
 

@@ -3,8 +3,9 @@ import { tagChangeSchema } from '@waymark/shared';
 import { z } from 'zod';
 import type { UserService } from '../../users/UserService.ts';
 import { parseInput } from '../HttpError.ts';
+import { storable } from '../rejectNul.ts';
 
-const idParam = z.object({ id: z.string().trim().min(1).max(256) });
+const idParam = z.object({ id: storable(z.string().trim().min(1).max(256)) });
 
 export function userRoutes(users: UserService): Router {
   const router = Router();

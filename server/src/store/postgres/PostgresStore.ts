@@ -21,7 +21,7 @@ import type {
   WakeupRecord,
 } from '../storeTypes.ts';
 import { pgMigrations } from './pgMigrations.ts';
-import { applyOwned, LANES } from './pgOwnership.ts';
+import { applyOwned, LANES, OVERDUE_MS } from './pgOwnership.ts';
 import { ARM_COUNTS_SQL, EARLIER_ASSIGNMENTS_SQL, METRICS_SQL, OFFER_TOTALS_SQL, RUN_TOTALS_SQL } from './pgReports.ts';
 import { createPgTx } from './pgTx.ts';
 
@@ -195,7 +195,7 @@ export class PostgresStore implements Store {
       this.pool,
       (client, shard) => createPgTx(client, shard),
       {
-        lanesWithWork: async (client) => (await client.query('SELECT DISTINCT lane FROM events WHERE processed_at IS NULL')).rows.map((r) => Number(r.lane)),
+        lanesWithWork: async (client) => ({ lanes: (await client.query('SELECT DISTINCT lane FROM events WHERE processed_at IS NULL')).rows.map((r) => Number(r.lane)) }),
         select: async (client, lanes, n) =>
           (await client.query('SELECT * FROM events WHERE processed_at IS NULL AND lane = ANY($1::int[]) ORDER BY seq LIMIT $2', [lanes, n])).rows.map(toEvent),
       },
@@ -210,8 +210,14 @@ export class PostgresStore implements Store {
       this.pool,
       (client, shard) => createPgTx(client, shard),
       {
-        lanesWithWork: async (client) =>
-          (await client.query('SELECT DISTINCT lane FROM wakeups WHERE due_at <= $1 AND journey_id <> ALL($2::text[])', [now, excludeJourneys])).rows.map((r) => Number(r.lane)),
+        lanesWithWork: async (client) => {
+          const { rows } = await client.query('SELECT lane, MIN(due_at) AS due FROM wakeups WHERE due_at <= $1 AND journey_id <> ALL($2::text[]) GROUP BY lane', [
+            now,
+            excludeJourneys,
+          ]);
+          // Wakeups this late have been kept out by events holding their lane: wait for it (pgOwnership.ts).
+          return { lanes: rows.map((r) => Number(r.lane)), overdue: rows.filter((r) => Number(r.due) < now - OVERDUE_MS).map((r) => Number(r.lane)) };
+        },
         select: async (client, lanes, n) =>
           (
             await client.query('SELECT * FROM wakeups WHERE lane = ANY($1::int[]) AND due_at <= $2 AND journey_id <> ALL($3::text[]) ORDER BY due_at, id LIMIT $4', [

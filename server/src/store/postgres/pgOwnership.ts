@@ -11,6 +11,10 @@ import type { ApplyOne, FailOne, StoreTx } from '../storeTypes.ts';
  * (SIGKILL) loses its connection, PostgreSQL rolls the transaction back and frees its lanes, and another
  * process takes them on its next poll; nothing is half-applied and nothing waits for a lease to expire.
  *
+ * Events and wakeups share the lanes (a user's wakeup must not apply beside their events). Lanes are taken
+ * only when free, so a steady stream of events could keep a lane locked back to back; wakeups overdue by more
+ * than `OVERDUE_MS` therefore queue for their lane instead (`waitForLane`) and get it next.
+ *
  * What scales with what: lanes bound the parallelism (64 lanes → up to 64 busy processes); each process's
  * throughput is bounded by its own CPU (decisions) and by PostgreSQL's commit rate, which is shared.
  */
@@ -28,9 +32,17 @@ export const LANE_SQL = `
   CREATE INDEX wakeups_due_lane ON wakeups (lane, due_at);
 `;
 
+/** How long a lane's work may be overdue before a loop waits for the lane instead of skipping it. */
+export const OVERDUE_MS = 1_000;
+/** How long such a loop waits before it gives up until its next poll. */
+const OVERDUE_LOCK_TIMEOUT = '5s';
+
 export interface OwnedWork<T> {
-  /** Lanes that have work now (a cheap index-only look). */
-  lanesWithWork(client: PoolClient): Promise<number[]>;
+  /**
+   * Lanes that have work now (a cheap index-only look), and among them the lanes whose work is overdue: those
+   * another kind of work has kept locked for longer than `OVERDUE_MS` (wakeups behind a steady stream of events).
+   */
+  lanesWithWork(client: PoolClient): Promise<{ lanes: number[]; overdue?: number[] }>;
   /** Up to `limit` items of the given lanes, in the order they must apply. */
   select(client: PoolClient, lanes: number[], limit: number): Promise<T[]>;
 }
@@ -61,14 +73,20 @@ export async function applyOwned<T>(
   let open = false;
   try {
     const candidates = await work.lanesWithWork(client);
-    if (candidates.length === 0) return [];
+    if (candidates.lanes.length === 0) return [];
     await client.query('BEGIN');
     open = true;
+    const waited = candidates.overdue?.length ? await waitForLane(client, shuffled(candidates.overdue)[0]!) : undefined;
+    if (waited === false) {
+      await client.query('ROLLBACK');
+      open = false;
+      return [];
+    }
     const { rows } = await client.query<{ lane: number }>(
-      'SELECT lane FROM unnest($1::int[]) AS lane WHERE pg_try_advisory_xact_lock($2, lane) LIMIT $3',
-      [shuffled(candidates), LANE_LOCK_SPACE, LANES_PER_TRANSACTION],
+      'SELECT lane FROM unnest($1::int[]) AS lane WHERE lane <> $4 AND pg_try_advisory_xact_lock($2, lane) LIMIT $3',
+      [shuffled(candidates.lanes), LANE_LOCK_SPACE, LANES_PER_TRANSACTION - (waited === undefined ? 0 : 1), waited ?? -1],
     );
-    const lanes = rows.map((r) => Number(r.lane));
+    const lanes = [...(waited === undefined ? [] : [waited]), ...rows.map((r) => Number(r.lane))];
     const items = lanes.length > 0 ? await work.select(client, lanes, limit) : [];
     if (items.length === 0) {
       await client.query('ROLLBACK');
@@ -79,15 +97,20 @@ export async function applyOwned<T>(
     const tx = makeTx(client, lanes[0]!);
     // Optimistic: the whole batch in one go. If any item throws, the batch is rolled back and applied again
     // with a savepoint per item, so the failing one is undone alone and handed to `failed`.
+    let applied = items;
     try {
       for (const item of items) await apply(tx, item);
       await tx.flush();
     } catch {
       await client.query('ROLLBACK');
       await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1, lane) FROM unnest($2::int[]) AS lane', [LANE_LOCK_SPACE, lanes]);
+      // In ascending order, so two loops re-locking overlapping lanes wait on each other instead of deadlocking.
+      await client.query('SELECT pg_advisory_xact_lock($1, lane) FROM unnest($2::int[]) AS lane', [LANE_LOCK_SPACE, [...lanes].sort((a, b) => a - b)]);
+      // The lanes were free between ROLLBACK and the lock: another loop may have applied some of the items
+      // meanwhile. Select again, so nothing is applied twice.
+      applied = await work.select(client, lanes, limit);
       const careful = makeTx(client, lanes[0]!);
-      for (const item of items) {
+      for (const item of applied) {
         await client.query('SAVEPOINT item');
         try {
           await apply(careful, item);
@@ -103,11 +126,31 @@ export async function applyOwned<T>(
     }
     await client.query('COMMIT');
     open = false;
-    return items;
+    return applied;
   } catch (error) {
     if (open) await client.query('ROLLBACK').catch(() => {});
     throw error;
   } finally {
     client.release();
   }
+}
+
+/**
+ * Takes one lane by waiting for it, as the transaction's first lock (so the wait holds nothing another waiter
+ * could need, and cannot deadlock). Lanes are otherwise taken only if free, which lets a steady stream of
+ * events keep a lane locked back to back while its due wakeups never find it free; a waiter, though, is
+ * queued, and PostgreSQL refuses later try-locks that would jump the queue, so the lane comes next to it.
+ * Resolves to the lane, or false when it stayed locked for `OVERDUE_LOCK_TIMEOUT` (the transaction is then
+ * aborted; the caller rolls back and tries on its next poll).
+ */
+async function waitForLane(client: PoolClient, lane: number): Promise<number | false> {
+  await client.query(`SET LOCAL lock_timeout = '${OVERDUE_LOCK_TIMEOUT}'`);
+  try {
+    await client.query('SELECT pg_advisory_xact_lock($1, $2)', [LANE_LOCK_SPACE, lane]);
+  } catch (error) {
+    if ((error as { code?: string }).code === '55P03') return false; // lock_not_available: lock_timeout passed
+    throw error;
+  }
+  await client.query('SET LOCAL lock_timeout = DEFAULT');
+  return lane;
 }

@@ -62,7 +62,14 @@ export function createPgTx(client: PoolClient, shard: number): PgTx {
       return row ? (row.machine as MachineJson) : undefined;
     },
     async latestRun(journeyId, userId) {
-      const row = await one('SELECT * FROM runs WHERE journey_id = $1 AND user_id = $2 ORDER BY entered_at DESC, updated_at DESC LIMIT 1', [journeyId, userId]);
+      // Runs have no insertion order here (SQLite breaks ties by rowid), and a run that ended and the one that
+      // followed it can share a millisecond. The active run, if any, is always the latest (a run is only entered
+      // when none is active); among ended ones, the one that ended last decides re-entry.
+      const row = await one(
+        `SELECT * FROM runs WHERE journey_id = $1 AND user_id = $2
+         ORDER BY status = 'active' DESC, entered_at DESC, ended_at DESC NULLS LAST, updated_at DESC LIMIT 1`,
+        [journeyId, userId],
+      );
       return row ? toRun(row) : undefined;
     },
     async insertRun(run) {

@@ -1,0 +1,79 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { outboxRow, T0 } from '../testing/storeFixtures.ts';
+import { scratchDatabase, testStore, type ScratchDatabase } from '../testing/testDatabase.ts';
+import { openTestStore } from '../testing/testStore.ts';
+import type { Store } from './storeTypes.ts';
+
+/* The transactional outbox as the dispatcher and the Deliveries view use it, on the store under test. */
+
+let database: ScratchDatabase;
+let store: Store;
+beforeEach(async () => {
+  database = await scratchDatabase();
+  store = await openTestStore(database);
+});
+afterEach(async () => {
+  await store.close();
+  await database.drop();
+});
+
+describe(`the ${testStore()} store's outbox`, () => {
+  it('leases due rows so a second claim does not get them until the lease ends', async () => {
+    await store.transaction((tx) => tx.insertOutbox([outboxRow('r1')], 100));
+    const [claimed] = await store.claimDue(100, 10, 1_000);
+    expect(claimed).toEqual({
+      id: claimed?.id,
+      runId: 'r1',
+      journeyId: 'j1',
+      journeyName: 'Journey one',
+      userId: 'u1',
+      node: 'o1',
+      channel: 'webhook',
+      offer: 'TEN',
+      url: 'http://127.0.0.1:9/hook',
+      message: 'Ten percent off',
+      cost: 1,
+      attempts: 0,
+      createdAt: 100,
+    });
+    const id = claimed!.id;
+    expect(await store.claimDue(500, 10, 1_000)).toHaveLength(0);
+    expect(await store.claimDue(1_100, 10, 1_000)).toHaveLength(1);
+    await store.markFailed(id, 'down', null, 1_200);
+    expect((await store.listOutbox({ status: 'dead', limit: 5 }))[0]).toMatchObject({ id, status: 'dead', attempts: 1, lastError: 'down' });
+    expect(await store.retryDead(id, 1_300)).toBe(true);
+    expect(await store.retryDead(id, 1_300)).toBe(false);
+    expect(await store.claimDue(1_300, 10, 1_000)).toMatchObject([{ id, attempts: 0 }]);
+  });
+
+  it('retries a failed send later, counting the attempt and releasing the lease', async () => {
+    await store.transaction((tx) => tx.insertOutbox([outboxRow('r1')], 100));
+    const [claimed] = await store.claimDue(100, 10, 60_000);
+    await store.markFailed(claimed!.id, 'HTTP 503', 2_000, 200);
+    expect(await store.claimDue(1_999, 10, 60_000)).toEqual([]);
+    expect(await store.claimDue(2_000, 10, 60_000)).toMatchObject([{ id: claimed!.id, attempts: 1 }]);
+    await store.markSent(claimed!.id, 2_100);
+    expect(await store.claimDue(99_999, 10, 1_000)).toEqual([]);
+    expect(await store.userOffers('u1')).toEqual([
+      { id: claimed!.id, journeyId: 'j1', userId: 'u1', runId: 'r1', node: 'o1', channel: 'webhook', offer: 'TEN', status: 'sent', attempts: 2, lastError: 'HTTP 503', createdAt: 100, sentAt: 2_100 },
+    ]);
+  });
+
+  it('claims the oldest due rows first, up to the limit, and sends rows that can never be sent to the dead letter', async () => {
+    await store.transaction((tx) =>
+      tx.insertOutbox(
+        [outboxRow('r1'), outboxRow('r2', { channel: 'email', url: undefined, to: 'a@example.com', subject: 'Hi' }), outboxRow('r3', { deadReason: 'template: unknown tag' })],
+        T0,
+      ),
+    );
+    await store.transaction((tx) => tx.insertOutbox([outboxRow('r4', { journeyId: 'j2', userId: 'u2' })], T0 - 10));
+    const claimed = await store.claimDue(T0, 2, 1_000);
+    expect(claimed.map((m) => m.runId)).toEqual(['r4', 'r1']);
+    expect((await store.claimDue(T0, 10, 1_000)).map((m) => [m.runId, m.channel, m.to, m.subject, m.url])).toEqual([['r2', 'email', 'a@example.com', 'Hi', undefined]]);
+
+    expect((await store.listOutbox({ status: 'dead', limit: 10 })).map((o) => [o.runId, o.lastError])).toEqual([['r3', 'template: unknown tag']]);
+    expect((await store.listOutbox({ journeyId: 'j2', limit: 10 })).map((o) => o.runId)).toEqual(['r4']);
+    expect((await store.listOutbox({ limit: 2 })).map((o) => o.runId)).toEqual(['r4', 'r3']);
+    expect((await store.listOutbox({ journeyId: 'j1', status: 'pending', limit: 10 })).map((o) => o.runId)).toEqual(['r2', 'r1']);
+  });
+});

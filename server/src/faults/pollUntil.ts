@@ -26,20 +26,32 @@ export interface Settling {
 /**
  * Waits for work to finish for as long as it keeps moving: fails when `progress` has not grown for `stallMs`
  * (a lost wait or a stuck loop never finishes, however long it is given), not after a fixed time, so a slow
- * or busy machine is not mistaken for a bug. Test support only.
+ * or busy machine is not mistaken for a bug. `capMs` bounds the whole wait all the same, so a crawl still ends
+ * with `explain` rather than with the test's own timeout. Test support only.
  */
-export async function pollUntilSettled(what: string, stallMs: number, check: () => Promise<Settling>, explain?: () => Promise<string>): Promise<void> {
+export async function pollUntilSettled(
+  what: string,
+  limits: { stallMs: number; capMs: number },
+  check: () => Promise<Settling>,
+  explain?: () => Promise<string>,
+): Promise<void> {
+  const startedAt = Date.now();
   let best = -Infinity;
-  let movedAt = Date.now();
+  let movedAt = startedAt;
   for (;;) {
     const { done, progress } = await check();
     if (done) return;
     if (progress > best) {
       best = progress;
       movedAt = Date.now();
-    } else if (Date.now() - movedAt > stallMs) {
-      throw new Error(`${what}: no progress for ${stallMs} ms (stuck at ${best})${explain ? `\n${await explain()}` : ''}`);
     }
+    const why =
+      Date.now() - movedAt > limits.stallMs
+        ? `no progress for ${limits.stallMs} ms (stuck at ${best})`
+        : Date.now() - startedAt > limits.capMs
+          ? `still not done after ${limits.capMs} ms (progress ${best})`
+          : undefined;
+    if (why) throw new Error(`${what}: ${why}${explain ? `\n${await explain()}` : ''}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }

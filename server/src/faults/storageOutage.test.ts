@@ -1,12 +1,14 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { JourneyDocumentInput } from '@waymark/shared';
+import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OfferSentPayload } from '../delivery/webhookChannel.ts';
 import { startWebhookTestTarget, type WebhookTestTarget } from '../delivery/webhookTestTarget.ts';
 import { spawnWaymark, type SpawnedWaymark } from '../testing/spawnWaymark.ts';
 import { ADMIN_POSTGRES_URL, scratchPostgres, scratchSqlite, testStore } from '../testing/testDatabase.ts';
-import { pollUntilSettled, sleep } from './pollUntil.ts';
+import { startTestWaymark } from '../testing/testWaymark.ts';
+import { pollUntil, pollUntilSettled, sleep } from './pollUntil.ts';
 import { acknowledged, postIngest, startSteadyLoad, tally, type LoadRecord } from './steadyLoad.ts';
 import { startTcpProxy } from './tcpProxy.ts';
 
@@ -28,8 +30,9 @@ const WAIT_MS = 1_000;
 const LEASE_MS = 2_000;
 /** How long the PostgreSQL link hangs before its connections are reset. */
 const FREEZE_MS = 300;
-/** How long the work may stand still before the test calls it stuck: well above the wait and the lease. */
-const STALL_MS = 15_000;
+/** The work may stand still this long before the test calls it stuck (well above the wait and the lease), and
+ * take this long in all before the test says what was left. */
+const SETTLE = { stallMs: 15_000, capMs: 60_000 };
 
 const userId = (n: number) => `outage-user-${n}`;
 
@@ -151,7 +154,7 @@ async function expectEveryAcknowledgedEventApplied(waymark: SpawnedWaymark, jour
   // Finished, or stuck: an acknowledged event lost, or a wait that never fires, stops the work short of done.
   await pollUntilSettled(
     'every acknowledged user delivered an offer and every run ended',
-    STALL_MS,
+    SETTLE,
     async () => {
       const byUser = idsByUser();
       const { totals } = await stats();
@@ -277,20 +280,26 @@ async function outageThenRestart(outage: Outage) {
 const AFTER_RESTART = 100_000;
 
 describe.runIf(testStore() === 'postgres')('PostgreSQL out of reach for a few seconds', () => {
+  /** A scratch database reached through a proxy the test can cut. */
+  async function proxiedScratch() {
+    const database = await scratchPostgres();
+    cleanups.push(() => database.drop());
+    const admin = new URL(ADMIN_POSTGRES_URL);
+    const proxy = await startTcpProxy(Number(admin.port || 5432), admin.hostname);
+    cleanups.push(() => proxy.close());
+    const url = new URL(database.url);
+    url.hostname = '127.0.0.1';
+    url.port = String(proxy.port);
+    return { name: new URL(database.url).pathname.slice(1), url: url.toString(), proxy };
+  }
+
   it(
     'answers 503 storage_unavailable and logs why while cut off, never crashes, loses nothing it acknowledged, and carries on after a restart',
     async () => {
-      const database = await scratchPostgres();
-      cleanups.push(() => database.drop());
-      const admin = new URL(ADMIN_POSTGRES_URL);
-      const proxy = await startTcpProxy(Number(admin.port || 5432), admin.hostname);
-      cleanups.push(() => proxy.close());
-      const url = new URL(database.url);
-      url.hostname = '127.0.0.1';
-      url.port = String(proxy.port);
+      const { url, proxy } = await proxiedScratch();
       await outageThenRestart({
         store: 'postgres',
-        databaseUrl: url.toString(),
+        databaseUrl: url,
         // Frozen first, so queries and transactions are caught mid-flight, then every connection reset.
         begin: () => proxy.cut(FREEZE_MS),
         end: () => proxy.restore(),
@@ -299,6 +308,30 @@ describe.runIf(testStore() === 'postgres')('PostgreSQL out of reach for a few se
     },
     120_000,
   );
+
+  it('listens for journey changes from other processes again once the database is back', async () => {
+    const { name, url, proxy } = await proxiedScratch();
+    const waymark = await startTestWaymark({ DATABASE_URL: url });
+    cleanups.push(() => waymark.close());
+    // The LISTEN connection, as PostgreSQL sees it: a backend on this database whose last statement was LISTEN.
+    const listening = async () => {
+      const admin = new pg.Client({ connectionString: ADMIN_POSTGRES_URL });
+      await admin.connect();
+      try {
+        const { rows } = await admin.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND query LIKE 'LISTEN %'", [name]);
+        return rows[0].n as number;
+      } finally {
+        await admin.end();
+      }
+    };
+    await pollUntil('listening before the outage', 10_000, async () => (await listening()) === 1);
+
+    await proxy.cut(FREEZE_MS);
+    await sleep(OUTAGE_MS);
+    await proxy.restore();
+    // Without it, another process's publish, pause or experiment reaches this one only at the periodic reload.
+    await pollUntil('listening again after the outage', 15_000, async () => (await listening()) === 1);
+  }, 60_000);
 });
 
 describe.runIf(testStore() === 'sqlite')('SQLite file that cannot be written for a few seconds', () => {

@@ -20,6 +20,7 @@ import type {
   StoreTx,
   WakeupRecord,
 } from '../storeTypes.ts';
+import { listenForChanges, type PgListener } from './pgListener.ts';
 import { pgMigrations } from './pgMigrations.ts';
 import { applyOwned, LANES, OVERDUE_MS } from './pgOwnership.ts';
 import { ARM_COUNTS_SQL, EARLIER_ASSIGNMENTS_SQL, METRICS_SQL, OFFER_TOTALS_SQL, RUN_TOTALS_SQL } from './pgReports.ts';
@@ -43,7 +44,7 @@ export class PostgresStore implements Store {
   readonly workers = 4;
   private readonly pool: pg.Pool;
   private readonly instance = randomUUID();
-  private listener: pg.Client | undefined;
+  private readonly listeners = new Set<PgListener>();
 
   constructor(private readonly url: string) {
     this.pool = new pg.Pool({ connectionString: url, max: 12, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 });
@@ -105,8 +106,8 @@ export class PostgresStore implements Store {
   }
 
   async close() {
-    await this.listener?.end().catch(() => {});
-    this.listener = undefined;
+    await Promise.all([...this.listeners].map((l) => l.stop()));
+    this.listeners.clear();
     await this.pool.end();
   }
 
@@ -127,28 +128,13 @@ export class PostgresStore implements Store {
     await this.pool.query('SELECT pg_notify($1, $2)', [CHANNEL, this.instance]);
   }
 
-  /** One dedicated connection LISTENs; if it drops, it reconnects (and the caller's periodic reload covers the gap). */
+  /** One dedicated connection LISTENs, and connects again whenever it is lost (`pgListener.ts`). */
   async onChange(fn: () => void) {
-    let stopped = false;
-    const connect = async () => {
-      if (stopped) return;
-      const client = new pg.Client({ connectionString: this.url });
-      client.on('notification', (n) => {
-        if (n.payload !== this.instance) fn();
-      });
-      client.on('error', () => {
-        void client.end().catch(() => {});
-        if (!stopped) setTimeout(() => void connect().catch(() => {}), 1_000).unref();
-      });
-      await client.connect();
-      await client.query(`LISTEN ${CHANNEL}`);
-      this.listener = client;
-    };
-    await connect();
+    const listener = await listenForChanges(this.url, CHANNEL, this.instance, fn);
+    this.listeners.add(listener);
     return async () => {
-      stopped = true;
-      await this.listener?.end().catch(() => {});
-      this.listener = undefined;
+      this.listeners.delete(listener);
+      await listener.stop();
     };
   }
 

@@ -76,6 +76,9 @@ export class SqliteStore implements Store {
             this.run('RELEASE op');
             settle.push(() => op.resolve(value));
           } catch (error) {
+            // I/O errors, a full disk or a read-only file make SQLite roll the whole transaction back itself: the
+            // savepoint is gone with every call before this one. Fail the batch with the cause, not a missing savepoint.
+            if (!this.db.inTransaction) throw error;
             this.run('ROLLBACK TO op');
             this.run('RELEASE op');
             if (mark) this.deferred?.rollbackTo(mark);
@@ -213,6 +216,7 @@ export class SqliteStore implements Store {
         await apply(tx, item);
         this.run('RELEASE item');
       } catch (error) {
+        if (!this.db.inTransaction) throw error; // SQLite rolled everything back itself (see drain)
         this.run('ROLLBACK TO item');
         this.run('RELEASE item');
         this.deferred!.rollbackTo(mark);

@@ -17,7 +17,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     // Every test on the embedded SQLite store, and every server test again on PostgreSQL (127.0.0.1:5432; each
-    // test makes and drops its own scratch database). `*.postgres.test.ts` need PostgreSQL itself and run only there.
+    // test makes and drops its own scratch database). `*.postgres.test.ts` need PostgreSQL itself and run only there;
+    // `*.sqlite.test.ts` are about SQLite itself and run only in `sqlite`. No test skips itself by store.
     projects: [
       {
         extends: true,
@@ -32,6 +33,7 @@ export default defineConfig({
         test: {
           name: 'postgres',
           include: ['server/src/**/*.test.ts'],
+          exclude: ['server/src/**/*.sqlite.test.ts'],
           env: { WAYMARK_TEST_STORE: 'postgres' },
           globalSetup: ['server/src/testing/postgresGlobalSetup.ts'],
         },

@@ -28,6 +28,8 @@ describe('storageUnavailable', () => {
     ['SQLite on a full disk', new Database.SqliteError('database or disk is full', 'SQLITE_FULL')],
     ['SQLite locked by another writer', new Database.SqliteError('database is locked', 'SQLITE_BUSY')],
     ['SQLite on a read-only file', new Database.SqliteError('attempt to write a readonly database', 'SQLITE_READONLY')],
+    ['the disk refusing to flush the SQLite WAL', withCode('EIO: i/o error, fdatasync', 'EIO')],
+    ['no space left while flushing', withCode('ENOSPC: no space left on device, fdatasync', 'ENOSPC')],
   ])('is true for %s', (_what, error) => {
     expect(storageUnavailable(error)).toBe(true);
   });

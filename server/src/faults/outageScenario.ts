@@ -1,52 +1,33 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import type { JourneyDocumentInput } from '@waymark/shared';
-import pg from 'pg';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import type { OfferSentPayload } from '../delivery/webhookChannel.ts';
 import { startWebhookTestTarget, type WebhookTestTarget } from '../delivery/webhookTestTarget.ts';
 import { spawnWaymark, type SpawnedWaymark } from '../testing/spawnWaymark.ts';
-import { ADMIN_POSTGRES_URL, scratchPostgres, scratchSqlite, testStore } from '../testing/testDatabase.ts';
-import { startTestWaymark } from '../testing/testWaymark.ts';
-import { pollUntil, pollUntilSettled, sleep } from './pollUntil.ts';
+import { pollUntilSettled, sleep } from './pollUntil.ts';
 import { acknowledged, postIngest, startSteadyLoad, tally, type LoadRecord } from './steadyLoad.ts';
-import { startTcpProxy } from './tcpProxy.ts';
 
 /*
- * The database out of reach for a few seconds while traffic flows. What must hold: ingestion answers 503
- * `storage_unavailable` with Retry-After (never another error status, never a hang), the health check says so,
- * the log says why, nothing acknowledged is lost, and once the database is back (or the process restarted)
- * everything carries on. PostgreSQL: the network to it is cut (a TCP proxy in between resets every connection
- * and refuses new ones). SQLite: writes to the file fail, as on a full disk (the process's file size limit
- * is dropped to one byte with prlimit, so every write fails with EFBIG; reads still work).
+ * The storage outage story both stores are held to, test support only: the database out of reach for a few
+ * seconds while traffic flows. What must hold: ingestion answers 503 `storage_unavailable` with Retry-After
+ * (never another error status, never a hang), the health check says so, the log says why, nothing acknowledged
+ * is lost, and once the database is back (or the process restarted) everything carries on. Each store's test
+ * says how its outage is made: `postgresOutage.postgres.test.ts` cuts the network to PostgreSQL,
+ * `sqliteDiskFull.sqlite.test.ts` makes writes to the SQLite file fail as on a full disk.
  */
 
 const RATE_PER_SECOND = 100;
 const REQUEST_TIMEOUT_MS = 5_000;
 const BEFORE_MS = 1_500;
-const OUTAGE_MS = 2_500;
+/** How long the outage lasts. */
+export const OUTAGE_MS = 2_500;
 const AFTER_MS = 2_500;
 const WAIT_MS = 1_000;
 const LEASE_MS = 2_000;
-/** How long the PostgreSQL link hangs before its connections are reset. */
-const FREEZE_MS = 300;
 /** The work may stand still this long before the test calls it stuck (well above the wait and the lease), and
  * take this long in all before the test says what was left. */
 const SETTLE = { stallMs: 15_000, capMs: 60_000 };
 
 const userId = (n: number) => `outage-user-${n}`;
-
-let target: WebhookTestTarget;
-const cleanups: Array<() => Promise<unknown>> = [];
-
-beforeEach(async () => {
-  target = await startWebhookTestTarget((_request, response) => response.writeHead(204).end());
-  cleanups.push(() => target.close());
-});
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
 
 /** go → wait 1 s → webhook offer: an outage lands while users wait, while waits fall due and offers go out. */
 function journey(url: string): JourneyDocumentInput {
@@ -67,7 +48,7 @@ function journey(url: string): JourneyDocumentInput {
   };
 }
 
-async function publish(waymark: SpawnedWaymark): Promise<string> {
+async function publish(waymark: SpawnedWaymark, target: WebhookTestTarget): Promise<string> {
   const created = await waymark.api('/api/journeys', { body: journey(target.url('/offers')) });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   const published = await waymark.api(`/api/journeys/${created.body.id}/publish`, { method: 'POST' });
@@ -101,6 +82,12 @@ function watchHealth(url: string) {
       return records;
     },
   };
+}
+
+function tallyHealth(records: readonly HealthRecord[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const { status } of records) counts[String(status)] = (counts[String(status)] ?? 0) + 1;
+  return counts;
 }
 
 /** Runs the load across the outage: `BEFORE_MS` of normal traffic, `outage` for `OUTAGE_MS`, then `AFTER_MS` more. */
@@ -140,7 +127,12 @@ function expectOnlyOkOr503(records: readonly LoadRecord[], restoredAt: number) {
 }
 
 /** Every acknowledged user ends up with exactly one offer (one webhook-id), and no run is left waiting. */
-async function expectEveryAcknowledgedEventApplied(waymark: SpawnedWaymark, journeyId: string, records: readonly LoadRecord[]) {
+async function expectEveryAcknowledgedEventApplied(
+  waymark: SpawnedWaymark,
+  target: WebhookTestTarget,
+  journeyId: string,
+  records: readonly LoadRecord[],
+) {
   const ackedUsers = new Set(records.filter(acknowledged).map((r) => userId(r.n)));
   const idsByUser = () => {
     const byUser = new Map<string, Set<string>>();
@@ -174,19 +166,7 @@ async function expectEveryAcknowledgedEventApplied(waymark: SpawnedWaymark, jour
   return { acknowledged: ackedUsers.size, applied: byUser.size, deliveries: target.received.length, duplicates: target.received.length - byUser.size };
 }
 
-const execFileAsync = promisify(execFile);
-
-/** Sets the soft file size limit of a running process (the hard one is left alone, so it can be raised again). */
-async function setFileSizeLimit(pid: number, limit: number | 'unlimited'): Promise<void> {
-  await execFileAsync('prlimit', ['--pid', String(pid), `--fsize=${limit}:`]);
-}
-
-const hasPrlimit = await execFileAsync('prlimit', ['--version']).then(
-  () => true,
-  () => false,
-);
-
-interface Outage {
+export interface Outage {
   store: string;
   /** The DATABASE_URL Waymark opens (through whatever the outage acts on). */
   databaseUrl: string;
@@ -210,11 +190,14 @@ function logLines(waymark: SpawnedWaymark): Array<{ level: number; msg: string; 
     });
 }
 
+/** Numbers the requests sent after the restart apart from the first process's. */
+const AFTER_RESTART = 100_000;
+
 /**
  * The whole story on a real process: traffic, the outage, recovery, every acknowledged event applied; then a
  * SIGKILL and a fresh process on the same database, which carries on.
  */
-async function outageThenRestart(outage: Outage) {
+async function outageThenRestart(outage: Outage, target: WebhookTestTarget, cleanups: Array<() => Promise<unknown>>) {
   const spawned: SpawnedWaymark[] = [];
   cleanups.push(async () => {
     for (const p of spawned) {
@@ -232,7 +215,7 @@ async function outageThenRestart(outage: Outage) {
   const first = await start();
   let exitCode: number | null | undefined;
   void first.exited.then((code) => (exitCode = code));
-  const journeyId = await publish(first);
+  const journeyId = await publish(first, target);
   const { records, health, cutAt, restoredAt } = await loadAcrossOutage(`${first.url}/v1/track`, first.url, {
     begin: () => outage.begin(first),
     end: () => outage.end(first),
@@ -253,7 +236,7 @@ async function outageThenRestart(outage: Outage) {
   if (outage.healthFails) expect(health.some((h) => h.at >= cutAt && h.at < restoredAt && h.status === 503)).toBe(true);
   expect(health.at(-1)?.status).toBe(200);
 
-  const afterOutage = await expectEveryAcknowledgedEventApplied(first, journeyId, records);
+  const afterOutage = await expectEveryAcknowledgedEventApplied(first, target, journeyId, records);
 
   // A fresh process on the same database (the old one SIGKILLed) carries on: nothing acknowledged undone, new traffic flows.
   first.kill('SIGKILL');
@@ -265,7 +248,7 @@ async function outageThenRestart(outage: Outage) {
   await sleep(1_000);
   const moreRecords = (await more.stop()).map((r) => ({ ...r, n: AFTER_RESTART + r.n }));
   expect(tally(moreRecords)).toEqual({ '200': moreRecords.length });
-  const afterRestart = await expectEveryAcknowledgedEventApplied(second, journeyId, [...records, ...moreRecords]);
+  const afterRestart = await expectEveryAcknowledgedEventApplied(second, target, journeyId, [...records, ...moreRecords]);
 
   console.info(
     `storage outage (${outage.store}, ${OUTAGE_MS} ms): ${records.length} requests ${JSON.stringify(answers.statuses)}; ` +
@@ -276,85 +259,37 @@ async function outageThenRestart(outage: Outage) {
   );
 }
 
-/** Numbers the requests sent after the restart apart from the first process's. */
-const AFTER_RESTART = 100_000;
+export interface OutageScenario {
+  /** Run after each test, the last added first (the webhook target the offers go to is the first). */
+  readonly cleanups: Array<() => Promise<unknown>>;
+  /** The whole story (see `outageThenRestart`) with `outage` as the way the database fails. */
+  outageThenRestart(outage: Outage): Promise<void>;
+}
 
-describe.runIf(testStore() === 'postgres')('PostgreSQL out of reach for a few seconds', () => {
-  /** A scratch database reached through a proxy the test can cut. */
-  async function proxiedScratch() {
-    const database = await scratchPostgres();
-    cleanups.push(() => database.drop());
-    const admin = new URL(ADMIN_POSTGRES_URL);
-    const proxy = await startTcpProxy(Number(admin.port || 5432), admin.hostname);
-    cleanups.push(() => proxy.close());
-    const url = new URL(database.url);
-    url.hostname = '127.0.0.1';
-    url.port = String(proxy.port);
-    return { name: new URL(database.url).pathname.slice(1), url: url.toString(), proxy };
-  }
+/**
+ * Call once at the top of a test file: registers the hooks that start a webhook target before each test and run
+ * the cleanups after it.
+ */
+export function useOutageScenario(): OutageScenario {
+  let target: WebhookTestTarget | undefined;
+  const cleanups: Array<() => Promise<unknown>> = [];
 
-  it(
-    'answers 503 storage_unavailable and logs why while cut off, never crashes, loses nothing it acknowledged, and carries on after a restart',
-    async () => {
-      const { url, proxy } = await proxiedScratch();
-      await outageThenRestart({
-        store: 'postgres',
-        databaseUrl: url,
-        // Frozen first, so queries and transactions are caught mid-flight, then every connection reset.
-        begin: () => proxy.cut(FREEZE_MS),
-        end: () => proxy.restore(),
-        healthFails: true,
-      });
+  beforeEach(async () => {
+    const started = await startWebhookTestTarget((_request, response) => response.writeHead(204).end());
+    target = started;
+    cleanups.push(() => started.close());
+  });
+
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+    target = undefined;
+  });
+
+  return {
+    cleanups,
+    outageThenRestart(outage) {
+      if (!target) throw new Error('outageThenRestart runs inside a test of a file that called useOutageScenario()');
+      return outageThenRestart(outage, target, cleanups);
     },
-    120_000,
-  );
-
-  it('listens for journey changes from other processes again once the database is back', async () => {
-    const { name, url, proxy } = await proxiedScratch();
-    const waymark = await startTestWaymark({ DATABASE_URL: url });
-    cleanups.push(() => waymark.close());
-    // The LISTEN connection, as PostgreSQL sees it: a backend on this database whose last statement was LISTEN.
-    const listening = async () => {
-      const admin = new pg.Client({ connectionString: ADMIN_POSTGRES_URL });
-      await admin.connect();
-      try {
-        const { rows } = await admin.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND query LIKE 'LISTEN %'", [name]);
-        return rows[0].n as number;
-      } finally {
-        await admin.end();
-      }
-    };
-    await pollUntil('listening before the outage', 10_000, async () => (await listening()) === 1);
-
-    await proxy.cut(FREEZE_MS);
-    await sleep(OUTAGE_MS);
-    await proxy.restore();
-    // Without it, another process's publish, pause or experiment reaches this one only at the periodic reload.
-    await pollUntil('listening again after the outage', 15_000, async () => (await listening()) === 1);
-  }, 60_000);
-});
-
-describe.runIf(testStore() === 'sqlite')('SQLite file that cannot be written for a few seconds', () => {
-  it.skipIf(!hasPrlimit)(
-    'answers 503 storage_unavailable and logs why while writes fail, loses nothing it acknowledged, and carries on after a restart',
-    async () => {
-      const database = scratchSqlite();
-      cleanups.push(() => database.drop());
-      await outageThenRestart({
-        store: 'sqlite',
-        databaseUrl: database.url,
-        // One byte: every write past the first byte of any file fails (EFBIG), as every write does on a full disk.
-        begin: (waymark) => setFileSizeLimit(waymark.pid, 1),
-        end: (waymark) => setFileSizeLimit(waymark.pid, 'unlimited'),
-        healthFails: false,
-      });
-    },
-    120_000,
-  );
-});
-
-function tallyHealth(records: readonly HealthRecord[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const { status } of records) counts[String(status)] = (counts[String(status)] ?? 0) + 1;
-  return counts;
+  };
 }

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 
 /**
- * How long one small SQLite commit takes here with the server's settings (WAL, `synchronous = FULL`): each is an
- * fsync, so this disk figure bounds every bench that commits per event, and it varies between (virtual) machines.
+ * How long one small durable SQLite commit takes here (WAL write and its fsync, as `synchronous = FULL` does it in
+ * line; the server does the same flush off the event loop): this disk figure varies between (virtual) machines.
  */
 function commitMs(commits = 200): number {
   const dir = mkdtempSync(join(tmpdir(), 'waymark-fsync-'));
@@ -41,6 +41,6 @@ export function machineInfo(date = new Date()): string {
   const when = date.toISOString().slice(0, 16).replace('T', ' ');
   return (
     `${model}, ${availableParallelism()} cores, ${ram}, Node ${process.version}, ${when} UTC; ` +
-    `load average ${loadavg()[0]?.toFixed(2)} at start; one SQLite commit (WAL, synchronous=FULL) ${commitMs().toFixed(2)} ms`
+    `load average ${loadavg()[0]?.toFixed(2)} at start; one durable SQLite commit (WAL write + fsync) ${commitMs().toFixed(2)} ms`
   );
 }

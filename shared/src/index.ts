@@ -20,6 +20,7 @@ export * from './compile/compileJourney.ts';
 export * from './engine/runTypes.ts';
 export * from './engine/journeyMachine.ts';
 export * from './engine/advanceRun.ts';
+export * from './engine/passDueWaits.ts';
 export * from './templates/renderTemplate.ts';
 export * from './validate/violation.ts';
 export * from './validate/validateJourney.ts';

@@ -55,7 +55,13 @@ export class OutboxDispatcher {
   readonly #logger: DispatcherLogger;
   readonly #onResult: ((id: number, result: DeliveryResult, message: OutboxMessage) => void) | undefined;
 
+  /** Every delivery not yet recorded, for `stop` and `runOnce` to wait on. */
   readonly #inFlight = new Set<Promise<void>>();
+  /**
+   * Sends under way: what `concurrency` bounds. A slot frees once the target has answered, not once the outcome
+   * is recorded (a commit and a disk flush later); the row stays leased until then, so it cannot go out twice.
+   */
+  #sending = 0;
   #running = false;
   #loop: Promise<void> | undefined;
   #kicked = false;
@@ -98,7 +104,7 @@ export class OutboxDispatcher {
 
   /** Claims one batch of due rows, delivers them concurrently, and resolves with how many it claimed once all settle. */
   async runOnce(): Promise<number> {
-    const batch = (await this.#claim(this.#concurrency - this.#inFlight.size)) ?? [];
+    const batch = (await this.#claim(this.#concurrency - this.#sending)) ?? [];
     await Promise.all(batch.map((message) => this.#track(message)));
     return batch.length;
   }
@@ -109,7 +115,7 @@ export class OutboxDispatcher {
       let pause = this.#pollMs;
       let saturated = false;
       try {
-        const free = this.#concurrency - this.#inFlight.size;
+        const free = this.#concurrency - this.#sending;
         if (free > 0) {
           const batch = await this.#claim(free);
           if (batch === undefined) pause = Math.max(this.#pollMs, STORE_FAILURE_PAUSE_MS);
@@ -122,7 +128,7 @@ export class OutboxDispatcher {
       } catch (error) {
         this.#logger.error({ err: describeError(error) }, 'outbox dispatcher loop failed; continuing');
       }
-      if (saturated && this.#inFlight.size < this.#concurrency) continue;
+      if (saturated && this.#sending < this.#concurrency) continue;
       await this.#sleep(pause, saturated);
     }
   }
@@ -139,19 +145,27 @@ export class OutboxDispatcher {
   }
 
   #track(message: OutboxMessage): Promise<void> {
-    const delivery = this.#deliver(message)
+    this.#sending++;
+    let sent = false;
+    const freeSlot = () => {
+      if (sent) return;
+      sent = true;
+      this.#sending--;
+      if (this.#wakeWhenSlotFrees) this.#wake?.();
+    };
+    const delivery = this.#deliver(message, freeSlot)
       // #deliver handles every expected failure; this catches a throwing clock or logger, which must not crash the loop.
       .catch((error: unknown) => this.#logger.error({ outboxId: message.id, err: describeError(error) }, 'delivery crashed'))
       .finally(() => {
+        freeSlot();
         this.#inFlight.delete(delivery);
-        if (this.#wakeWhenSlotFrees) this.#wake?.();
       });
     this.#inFlight.add(delivery);
     return delivery;
   }
 
   /** Never rejects: every outcome, even a broken store or a channel throwing something odd, is recorded or logged. */
-  async #deliver(message: OutboxMessage): Promise<void> {
+  async #deliver(message: OutboxMessage, freeSlot: () => void): Promise<void> {
     const attempts = message.attempts + 1;
     const fields = logFields(message, attempts);
     let failure: DeliveryError | undefined;
@@ -162,6 +176,7 @@ export class OutboxDispatcher {
     } catch (error) {
       failure = asDeliveryError(error);
     }
+    freeSlot();
     const now = this.#now();
 
     if (!failure) {

@@ -37,7 +37,7 @@ function toHttpError(error: unknown): HttpError | undefined {
 export function storageUnavailable(error: unknown): boolean {
   const e = error as { message?: unknown; code?: unknown } | null;
   const code = typeof e?.code === 'string' ? e.code : '';
-  if (/^(08|57P0[123]|53)/.test(code) || /^(SQLITE_(BUSY|FULL|IOERR|CANTOPEN|READONLY)|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN)/.test(code)) return true;
+  if (/^(08|57P0[123]|53)/.test(code) || /^(SQLITE_(BUSY|FULL|IOERR|CANTOPEN|READONLY)|EIO|ENOSPC|EDQUOT|EROFS|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN)/.test(code)) return true;
   return /SQLITE_(BUSY|FULL|IOERR|CANTOPEN|READONLY)|ECONNREFUSED|ECONNRESET|database is locked|Connection terminated|timeout exceeded when trying to connect|too many clients|connection error and is not queryable/i.test(
     String(e?.message ?? error),
   );

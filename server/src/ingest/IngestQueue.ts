@@ -18,6 +18,8 @@ export class IngestQueue {
   constructor(
     private readonly store: Store,
     private readonly onStored: (result: { stored: number; duplicates: number }) => void,
+    /** Called as soon as a group's write is queued, before it commits (see `Store.groupCommit`). */
+    private readonly onQueued?: () => void,
   ) {}
 
   append(events: InboxEvent[]): Promise<{ lastSeq: number }> {
@@ -32,7 +34,9 @@ export class IngestQueue {
     while (this.pending.length > 0) {
       const group = this.pending.splice(0, this.pending.length);
       try {
-        const { seqs, stored, duplicates } = await this.store.appendEvents(group.flatMap((p) => p.events));
+        const appended = this.store.appendEvents(group.flatMap((p) => p.events));
+        this.onQueued?.();
+        const { seqs, stored, duplicates } = await appended;
         // Each caller learns the seq of its own last event (0 when all were duplicates, applied long ago): with
         // several processes, events are applied per user, so a later seq says nothing about an earlier one.
         let at = 0;

@@ -3,6 +3,7 @@ import {
   advanceRun,
   applyTagChange,
   matchConditions,
+  passDueWaits,
   startRun,
   trackEventType,
   WAKEUP_EVENT,
@@ -135,7 +136,8 @@ export class Runtime {
     if (!journey || journey.status !== 'active') return; // paused: nobody moves until it resumes
     const machine = await this.catalog.machine(step.tx, run.journeyId, run.version);
     if (!machine) return;
-    const plan = advanceRun({ machine, journey, now: step.now }, run.snapshot, runUser(step.user), event);
+    const input = { machine, journey, now: step.now };
+    const plan = passDueWaits(input, advanceRun(input, run.snapshot, runUser(step.user), event), step.user.tags);
     if (plan.moved) await this.commit(step, journey, run, plan, false);
   }
 
@@ -148,7 +150,8 @@ export class Runtime {
     if (!gate.enter) return;
     const machine = await this.catalog.machine(step.tx, journey.id, journey.version);
     if (!machine) return;
-    const plan = startRun({ machine, journey, now: step.now }, runUser(step.user), trigger);
+    const input = { machine, journey, now: step.now };
+    const plan = passDueWaits(input, startRun(input, runUser(step.user), trigger), step.user.tags);
     const run: RunRecord = {
       id: randomUUID(),
       journeyId: journey.id,

@@ -19,7 +19,7 @@ export class WakeupScheduler {
     private readonly runtime: Runtime,
     private readonly catalog: JourneyCatalog,
     private readonly log: Logger,
-    private readonly options: { pollMs?: number; batchSize?: number; now?: () => number; /** Called after each committed batch (wakes the outbox dispatcher). */ afterCommit?: () => void; onLateness?: (ms: number) => void } = {},
+    private readonly options: { pollMs?: number; batchSize?: number; now?: () => number; /** Called after each committed batch (wakes the outbox dispatcher). */ afterCommit?: () => void; /** Called once a batch is queued, before it commits (see `Store.groupCommit`). */ afterQueue?: () => void; onLateness?: (ms: number) => void } = {},
   ) {}
 
   start() {
@@ -52,13 +52,13 @@ export class WakeupScheduler {
 
   private async tickLoop(): Promise<number> {
     const now = this.options.now ?? Date.now;
-    const size = this.options.batchSize ?? 500;
+    const size = this.options.batchSize ?? 100;
     // Paused and archived journeys keep their wakeups: they fire once the journey runs again.
     const held = this.catalog.heldIds();
     let fired = 0;
     try {
       for (;;) {
-        const due = await this.store.applyDueWakeups(
+        const applying = this.store.applyDueWakeups(
           now(),
           size,
           held,
@@ -68,6 +68,8 @@ export class WakeupScheduler {
             await tx.deleteWakeup(wakeup.id);
           },
         );
+        this.options.afterQueue?.();
+        const due = await applying;
         if (due.length === 0) return fired;
         this.options.afterCommit?.();
         for (const wakeup of due) this.options.onLateness?.(now() - wakeup.dueAt);

@@ -93,3 +93,36 @@ describe('a wait the user re-enters', () => {
     expect((await user('u1')).runs).toMatchObject([{ status: 'exited', node: 'done' }]);
   });
 });
+
+describe('a wait that is due as the run reaches it (0s)', () => {
+  it('is passed in the same step: once the step is applied the offer is queued and the run has ended, with no wakeup in between', async () => {
+    const created = await waymark.api('/api/journeys', {
+      body: {
+        name: 'Zero wait',
+        nodes: [
+          { id: 'start', type: 'trigger', data: { tagAdded: 'go' } },
+          { id: 'settle', type: 'wait', data: { for: '0s' } },
+          { id: 'hello', type: 'offer', data: { offer: 'HELLO', channel: 'webhook', url: target.url('/hello'), template: 'Hi' } },
+          { id: 'done', type: 'exit', data: {} },
+        ],
+        edges: [
+          { id: 'e1', source: 'start', target: 'settle' },
+          { id: 'e2', source: 'settle', target: 'hello' },
+          { id: 'e3', source: 'hello', target: 'done' },
+        ],
+      },
+    });
+    expect(created.body.violations).toEqual([]);
+    const journeyId = created.body.id as string;
+    expect((await waymark.api(`/api/journeys/${journeyId}/publish`, { method: 'POST' })).status).toBe(200);
+
+    // The tag call answers once its step is applied, before the wakeup scheduler's next poll could have run.
+    expect((await waymark.api('/api/users/u1/tags', { body: { add: ['go'] } })).status).toBe(200);
+    const view = await user('u1');
+    expect(view.runs).toMatchObject([{ status: 'exited', node: 'done' }]);
+    expect(view.offers).toHaveLength(1);
+    const kinds = view.timeline.filter((t) => t.kind === 'step' || t.kind === 'offer' || t.kind === 'exit');
+    expect(new Set(kinds.map((t) => t.at)).size, 'every move made at one moment, in one step').toBe(1);
+    await waymark.until(async () => target.received.length === 1 || undefined);
+  });
+});

@@ -221,6 +221,13 @@ export interface Store extends OutboxStore {
    * where each loop works on its own lanes over its own connection.
    */
   readonly workers: number;
+  /**
+   * True when calls made in the same turn of the event loop run in one transaction, in the order they were made
+   * (SQLite's group commit). The runtime then queues each stage's next call behind the one that feeds it (the
+   * events just appended are applied, and the offers just decided are claimed, in the same commit) instead of
+   * waiting for a commit and a disk flush between stages. False for PostgreSQL, where calls run side by side.
+   */
+  readonly groupCommit: boolean;
   migrate(): Promise<void>;
   close(): Promise<void>;
   ping(): Promise<void>;

@@ -42,6 +42,7 @@ export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
   /** Apply loops per process: each holds its own lanes and connection (the pool has 12). */
   readonly workers = 4;
+  readonly groupCommit = false;
   private readonly pool: pg.Pool;
   private readonly instance = randomUUID();
   private readonly listeners = new Set<PgListener>();

@@ -6,6 +6,8 @@ import type { OutboxMessage } from '../../delivery/outboxTypes.ts';
 import type { ApplyOne, ArmCounts, ArmCountsQuery, FailOne, InboxEvent, StoredEvent, WakeupRecord, JourneyExperimentRecord, JourneyRecord, MetricsSnapshot, Promotion, JourneyStatus, LiveJourney, Store, StoreTx } from '../storeTypes.ts';
 import { createSqliteTx } from './sqliteTx.ts';
 import { DeferredWrites } from './deferredWrites.ts';
+import { WalSync } from './walSync.ts';
+import { startCheckpointWorker, type CheckpointWorker } from './checkpointWorker.ts';
 import { sqliteMigrations } from './sqliteMigrations.ts';
 import { ARM_COUNTS_SQL, EARLIER_ASSIGNMENTS_SQL, METRICS_SQL, OFFER_TOTALS_SQL, RUN_TOTALS_SQL } from './sqliteReports.ts';
 import { toEvent, toJourney, toJourneyExperiment, toOutboxMessage, toOutboxView, toRun, toTimeline, toUser, toVersion, toWakeup } from '../storeRows.ts';
@@ -13,6 +15,8 @@ import { toEvent, toJourney, toJourneyExperiment, toOutboxMessage, toOutboxView,
 type Row = Record<string, unknown>;
 interface QueuedCall {
   fn: () => unknown;
+  /** False for a call that is one statement, or reads only: SQLite undoes a failed statement by itself. */
+  savepoint: boolean;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -23,13 +27,15 @@ const DUE_WAKEUPS_SQL = `SELECT * FROM wakeups WHERE due_at <= ? AND journey_id 
 const MAX_BATCH = 500;
 
 /**
- * The embedded store: one SQLite file in WAL mode with `synchronous = FULL`, so a commit (and the 2xx that
- * follows it) survives a crash and a power cut. better-sqlite3 is synchronous and one connection is shared,
- * so every call runs through one queue: an async transaction never interleaves with another write.
+ * The embedded store: one SQLite file in WAL mode. A call settles (and the 2xx that follows it is sent) only
+ * once its commit is on disk, so it survives a crash and a power cut; the disk flush runs off the event loop
+ * (`WalSync`). better-sqlite3 is synchronous and one connection is shared, so every call runs through one
+ * queue: an async transaction never interleaves with another write.
  */
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   readonly workers = 1;
+  readonly groupCommit = true;
   private readonly db: Database.Database;
   private queue: QueuedCall[] = [];
   private draining: Promise<void> | undefined;
@@ -38,11 +44,29 @@ export class SqliteStore implements Store {
   private deferred: DeferredWrites | undefined;
   private readonly statements = new Map<string, Database.Statement>();
 
-  constructor(file: string) {
+  private readonly wal: WalSync | undefined;
+  private readonly checkpoints: CheckpointWorker | undefined;
+
+  constructor(
+    file: string,
+    options: {
+      /** The WAL flush, for tests that slow it down or make it fail. */
+      flushWal?: (fd: number) => Promise<void>;
+      /** Told when the checkpoint thread fails (the writer's own, rarer checkpoints then keep the WAL bounded). */
+      onCheckpointError?: (message: string) => void;
+    } = {},
+  ) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
+    // Commits are made durable by `WalSync` before anyone is told, without holding the event loop for the disk.
+    this.db.pragma('synchronous = NORMAL');
+    if (file !== ':memory:') {
+      this.wal = new WalSync(`${file}-wal`, options.flushWal);
+      // Checkpoints run on their own thread (`checkpointWorker.ts`); this connection's are only a backstop.
+      this.db.pragma('wal_autocheckpoint = 10000');
+      this.checkpoints = startCheckpointWorker(file, options.onCheckpointError ?? (() => {}));
+    }
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = OFF');
   }
@@ -53,9 +77,9 @@ export class SqliteStore implements Store {
    * committed, so an acknowledgement still means "on disk", but one fsync now covers every ingest request,
    * runtime step and outbox update that arrived together.
    */
-  private serial<T>(fn: () => T | Promise<T>): Promise<T> {
+  private serial<T>(fn: () => T | Promise<T>, savepoint = true): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+      this.queue.push({ fn, savepoint, resolve: resolve as (value: unknown) => void, reject });
       this.draining ??= this.drain();
     });
   }
@@ -65,16 +89,25 @@ export class SqliteStore implements Store {
     await new Promise((resolve) => setImmediate(resolve));
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, MAX_BATCH);
-      const settle: Array<() => void> = [];
+      const settle: Array<{ op: QueuedCall; ok: true; value: unknown } | { op: QueuedCall; ok: false; error: unknown }> = [];
       try {
-        this.db.exec('BEGIN IMMEDIATE');
+        this.run('BEGIN IMMEDIATE');
         for (const op of batch) {
+          if (!op.savepoint) {
+            try {
+              settle.push({ op, ok: true, value: await op.fn() });
+            } catch (error) {
+              if (!this.db.inTransaction) throw error; // SQLite rolled everything back itself (see below)
+              settle.push({ op, ok: false, error });
+            }
+            continue;
+          }
           this.run('SAVEPOINT op');
           const mark = this.deferred?.mark();
           try {
             const value = await op.fn();
             this.run('RELEASE op');
-            settle.push(() => op.resolve(value));
+            settle.push({ op, ok: true, value });
           } catch (error) {
             // I/O errors, a full disk or a read-only file make SQLite roll the whole transaction back itself: the
             // savepoint is gone with every call before this one. Fail the batch with the cause, not a missing savepoint.
@@ -82,12 +115,23 @@ export class SqliteStore implements Store {
             this.run('ROLLBACK TO op');
             this.run('RELEASE op');
             if (mark) this.deferred?.rollbackTo(mark);
-            settle.push(() => op.reject(error));
+            settle.push({ op, ok: false, error });
           }
         }
         this.deferred?.flush();
-        this.db.exec('COMMIT');
-        for (const done of settle) done();
+        this.run('COMMIT');
+        // The next batch is decided while this one's flush runs; nobody hears of this one before it is on disk.
+        const durable = this.wal?.flushed() ?? Promise.resolve();
+        durable.then(
+          () => {
+            for (const s of settle) if (s.ok) s.op.resolve(s.value);
+            else s.op.reject(s.error);
+          },
+          (error: unknown) => {
+            // Committed but maybe not on disk: not acknowledged, so a client sends it again (messageIds dedupe).
+            for (const s of settle) s.op.reject(s.ok ? error : s.error);
+          },
+        );
       } catch (error) {
         // The commit itself failed (disk full, I/O error): nothing in the batch is durable, so nobody is told it is.
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
@@ -136,6 +180,8 @@ export class SqliteStore implements Store {
 
   async close() {
     while (this.draining) await this.draining;
+    await this.wal?.close();
+    await this.checkpoints?.stop();
     this.db.close();
   }
 
@@ -175,13 +221,11 @@ export class SqliteStore implements Store {
         }
         return { stored, duplicates: events.length - stored, lastSeq, seqs };
       })();
-    });
+    }, false);
   }
 
   pendingEvents(limit: number) {
-    return this.serial(() =>
-      this.all(PENDING_EVENTS_SQL, [limit]).map(toEvent),
-    );
+    return this.serial(() => this.all(PENDING_EVENTS_SQL, [limit]).map(toEvent), false);
   }
 
   applyPendingEvents(limit: number, apply: ApplyOne<StoredEvent>, failed: FailOne<StoredEvent>) {
@@ -197,7 +241,7 @@ export class SqliteStore implements Store {
     return this.serial(() => {
       const row = this.get('SELECT processed_at FROM events WHERE seq = ?', [seq]);
       return row !== undefined && row.processed_at !== null;
-    });
+    }, false);
   }
 
   /** The step writer, prepared on first use (after migrations, since statements need their tables). */
@@ -471,33 +515,37 @@ export class SqliteStore implements Store {
   }
 
   claimDue(now: number, limit: number, leaseMs: number): Promise<OutboxMessage[]> {
-    return this.serial(() =>
-      this.db.transaction(() => {
-        const rows = this.all(
-          "SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? AND lease_until <= ? ORDER BY next_attempt_at, id LIMIT ?",
-          [now, now, limit],
-        );
-        const lease = this.statement('UPDATE outbox SET lease_until = ? WHERE id = ?');
-        for (const row of rows) lease.run(now + leaseMs, row.id);
-        return rows.map(toOutboxMessage);
-      })(),
+    // One statement: pick the due rows and lease them (RETURNING gives no order, so they are sorted here).
+    return this.serial(
+      () =>
+        this.all(
+          `UPDATE outbox SET lease_until = ? WHERE id IN (
+             SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? AND lease_until <= ? ORDER BY next_attempt_at, id LIMIT ?
+           ) RETURNING *`,
+          [now + leaseMs, now, now, limit],
+        )
+          .sort((a, b) => Number(a.next_attempt_at) - Number(b.next_attempt_at) || Number(a.id) - Number(b.id))
+          .map(toOutboxMessage),
+      false,
     );
   }
 
   async markSent(id: number, now: number) {
-    await this.serial(() =>
-      this.statement("UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, lease_until = 0 WHERE id = ?").run(now, id),
+    await this.serial(
+      () => this.statement("UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, lease_until = 0 WHERE id = ?").run(now, id),
+      false,
     );
   }
 
   async markFailed(id: number, error: string, nextAttemptAt: number | null, _now: number) {
-    await this.serial(() =>
-      this.statement(
+    await this.serial(
+      () =>
+        this.statement(
           `UPDATE outbox SET attempts = attempts + 1, last_error = ?, lease_until = 0,
              status = CASE WHEN ? IS NULL THEN 'dead' ELSE 'pending' END,
              next_attempt_at = COALESCE(?, next_attempt_at) WHERE id = ?`,
-        )
-        .run(error.slice(0, 1_000), nextAttemptAt, nextAttemptAt, id),
+        ).run(error.slice(0, 1_000), nextAttemptAt, nextAttemptAt, id),
+      false,
     );
   }
 }

@@ -1,0 +1,47 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { inboxEvent } from '../../testing/storeFixtures.ts';
+import { scratchSqlite, type ScratchDatabase } from '../../testing/testDatabase.ts';
+import { SqliteStore } from './SqliteStore.ts';
+
+let database: ScratchDatabase;
+let store: SqliteStore | undefined;
+afterEach(async () => {
+  await store?.close();
+  store = undefined;
+  await database.drop();
+});
+
+/*
+ * What `Store.groupCommit` promises and the runtime builds on (createWaymark queues each stage's next call
+ * right behind the one that feeds it): calls made in one turn run in one transaction, in order, and are
+ * acknowledged by one flush of the WAL.
+ */
+describe('SQLite group commit', () => {
+  it('runs an apply queued right behind an append in the same commit: it sees the events, and one flush acknowledges both', async () => {
+    database = scratchSqlite();
+    let flushes = 0;
+    store = new SqliteStore(database.url.slice('sqlite:'.length), {
+      flushWal: async () => {
+        flushes++;
+      },
+    });
+    await store.migrate();
+    expect(store.groupCommit).toBe(true);
+
+    const appended = store.appendEvents([inboxEvent('g1', 'u1'), inboxEvent('g2', 'u2')]);
+    const seen: string[] = [];
+    const applied = store.applyPendingEvents(
+      10,
+      async (tx, event) => {
+        seen.push(event.messageId);
+        await tx.markProcessed(event.seq, 1);
+      },
+      async () => {},
+    );
+    const claimed = store.claimDue(Date.now(), 10, 60_000);
+    await Promise.all([appended, applied, claimed]);
+
+    expect(seen).toEqual(['g1', 'g2']);
+    expect(flushes).toBe(1);
+  });
+});

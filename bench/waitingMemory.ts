@@ -56,7 +56,7 @@ try {
   const before = await settle();
 
   const sent = await enter('user-', USERS, 50);
-  const reached = (await waiting(WARMUP + USERS, 80)) ?? (await server.stats(journeyId)).nodes.hold?.waiting ?? 0;
+  const reached = (await waiting(WARMUP + USERS, 110)) ?? (await server.stats(journeyId)).nodes.hold?.waiting ?? 0;
   const after = await settle();
 
   const loaded = reached - WARMUP;

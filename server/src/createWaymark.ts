@@ -6,6 +6,7 @@ import type { WaymarkConfig } from './config.ts';
 import { OutboxDispatcher } from './delivery/dispatchOutbox.ts';
 import { createEmailChannel } from './delivery/emailChannel.ts';
 import { createWebhookChannel } from './delivery/webhookChannel.ts';
+import { createThreadedWebhookChannel } from './delivery/threadedWebhookChannel.ts';
 import { createApp } from './http/createApp.ts';
 import { IngestQueue } from './ingest/IngestQueue.ts';
 import { ExperimentService } from './experiments/ExperimentService.ts';
@@ -41,6 +42,8 @@ export interface WaymarkOptions {
   wakeupPollMs?: number;
   outboxPollMs?: number;
   maxAttempts?: number;
+  /** Post webhooks from a thread of their own (`threadedWebhookChannel.ts`); on unless set to false. */
+  deliveryThread?: boolean;
 }
 
 /** Log paths that may hold a secret: credentials in headers, configuration, SMTP URLs with passwords. */
@@ -106,7 +109,8 @@ export async function startWaymark(config: WaymarkConfig, options: WaymarkOption
     },
   });
   const emailChannel = createEmailChannel({ smtpUrl, from: config.emailFrom });
-  const webhookChannel = createWebhookChannel({ secret: config.webhookSecret, allowPrivate: config.allowPrivateWebhooks });
+  const webhookOptions = { secret: config.webhookSecret, allowPrivate: config.allowPrivateWebhooks };
+  const webhookChannel = options.deliveryThread !== false ? createThreadedWebhookChannel(webhookOptions) : createWebhookChannel(webhookOptions);
   const dispatcher = new OutboxDispatcher({
     store,
     channels: { webhook: webhookChannel, email: emailChannel },
@@ -179,7 +183,7 @@ export async function startWaymark(config: WaymarkConfig, options: WaymarkOption
       await scheduler.stop();
       await dispatcher.stop();
       emailChannel.close();
-      webhookChannel.close();
+      await webhookChannel.close();
       await mailbox?.close();
       await store.close();
     },

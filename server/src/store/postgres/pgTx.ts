@@ -29,6 +29,17 @@ export interface PgTx extends StoreTx {
   discard(): void;
 }
 
+/**
+ * A user and the latest run of each of their journeys, in one round trip. The order per journey is `latestRun`'s
+ * (the active run first, then the one entered, then ended, then updated last).
+ */
+const USER_AND_RUNS_SQL = `
+  SELECT (SELECT to_jsonb(u) FROM users u WHERE u.id = $1) AS "user",
+         (SELECT coalesce(jsonb_agg(to_jsonb(r)), '[]'::jsonb) FROM (
+            SELECT DISTINCT ON (journey_id) * FROM runs WHERE user_id = $1
+            ORDER BY journey_id, status = 'active' DESC, entered_at DESC, ended_at DESC NULLS LAST, updated_at DESC
+          ) r) AS latest`;
+
 export function createPgTx(client: PoolClient, shard: number): PgTx {
   // Write-only rows nothing reads back inside the transaction, deferred to a few statements at its end:
   // every round trip to PostgreSQL costs more than the row it carries.
@@ -37,10 +48,19 @@ export function createPgTx(client: PoolClient, shard: number): PgTx {
   const edgeCounts = new Map<string, number>();
   const processed: Array<{ seq: number; at: number }> = [];
   const one = async (sql: string, params: unknown[]) => (await client.query(sql, params)).rows[0] as Record<string, unknown> | undefined;
+  // The user's runs as the step began, read with the user in one round trip (every step starts with getUser):
+  // the latest run of each journey, which includes every active one. Dropped as soon as the step writes a run
+  // of that user, and at the next getUser, so it never outlives the step or a rollback.
+  let known: { userId: string; latest: Map<string, RunRecord> } | undefined;
+  const forget = (userId: string) => {
+    if (known?.userId === userId) known = undefined;
+  };
   return {
     async getUser(id) {
-      const row = await one('SELECT * FROM users WHERE id = $1', [id]);
-      return row ? toUser(row) : undefined;
+      const row = await one(USER_AND_RUNS_SQL, [id]);
+      const runs = ((row?.latest ?? []) as Array<Record<string, unknown>>).map(toRun);
+      known = { userId: id, latest: new Map(runs.map((r) => [r.journeyId, r])) };
+      return row?.user ? toUser(row.user as Record<string, unknown>) : undefined;
     },
     async saveUser(u) {
       await client.query(
@@ -51,9 +71,16 @@ export function createPgTx(client: PoolClient, shard: number): PgTx {
       );
     },
     async activeRuns(userId) {
+      if (known?.userId === userId) {
+        return [...known.latest.values()]
+          .filter((r) => r.status === 'active')
+          .sort((a, b) => a.enteredAt - b.enteredAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      }
       return (await client.query("SELECT * FROM runs WHERE user_id = $1 AND status = 'active' ORDER BY entered_at, id", [userId])).rows.map(toRun);
     },
     async getRun(id) {
+      const cached = known && [...known.latest.values()].find((r) => r.id === id);
+      if (cached) return cached;
       const row = await one('SELECT * FROM runs WHERE id = $1', [id]);
       return row ? toRun(row) : undefined;
     },
@@ -65,6 +92,7 @@ export function createPgTx(client: PoolClient, shard: number): PgTx {
       // Runs have no insertion order here (SQLite breaks ties by rowid), and a run that ended and the one that
       // followed it can share a millisecond. The active run, if any, is always the latest (a run is only entered
       // when none is active); among ended ones, the one that ended last decides re-entry.
+      if (known?.userId === userId) return known.latest.get(journeyId);
       const row = await one(
         `SELECT * FROM runs WHERE journey_id = $1 AND user_id = $2
          ORDER BY status = 'active' DESC, entered_at DESC, ended_at DESC NULLS LAST, updated_at DESC LIMIT 1`,
@@ -73,6 +101,7 @@ export function createPgTx(client: PoolClient, shard: number): PgTx {
       return row ? toRun(row) : undefined;
     },
     async insertRun(run) {
+      forget(run.userId);
       await client.query(
         `INSERT INTO runs (id, journey_id, version, user_id, status, node, snapshot, wakeup_id, entered_at, updated_at, ended_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
@@ -80,6 +109,7 @@ export function createPgTx(client: PoolClient, shard: number): PgTx {
       );
     },
     async updateRun(run) {
+      forget(run.userId);
       await client.query(
         `UPDATE runs SET version = $3, user_id = $4, status = $5, node = $6, snapshot = $7, wakeup_id = $8,
            entered_at = $9, updated_at = $10, ended_at = $11 WHERE id = $1 AND journey_id = $2`,
@@ -149,6 +179,7 @@ export function createPgTx(client: PoolClient, shard: number): PgTx {
       return rows.map((r) => ({ journeyId: String(r.journey_id), node: String(r.node), assignedAt: Number(r.assigned_at), goalJourney: String(r.goal_journey ?? r.journey_id) }));
     },
     discard() {
+      known = undefined;
       timeline.length = 0;
       nodeCounts.clear();
       edgeCounts.clear();

@@ -4,8 +4,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmailChannel } from './emailChannel.ts';
 import type { EmailChannel } from './emailChannel.ts';
-import { DeliveryError } from './outboxTypes.ts';
-import { testOffer } from './testOffer.ts';
+import { deliveryFailure, testOffer } from './testOffer.ts';
 
 interface ReceivedMail {
   mailFrom: string | undefined;
@@ -55,15 +54,6 @@ afterAll(async () => {
   await new Promise<void>((resolve) => smtp.close(resolve));
 });
 
-async function failureOf(sending: Promise<unknown>): Promise<DeliveryError> {
-  const error = await sending.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(DeliveryError);
-  return error as DeliveryError;
-}
-
 function headerOf(raw: string, name: string): string | undefined {
   const head = raw.slice(0, raw.indexOf('\r\n\r\n'));
   return new RegExp(`^${name}: (.*)$`, 'mi').exec(head)?.[1]?.trim();
@@ -103,30 +93,30 @@ describe('createEmailChannel', () => {
 
   it('fails for good, without connecting, when the user has no email trait', async () => {
     const before = received.length;
-    const error = await failureOf(channel.send(testOffer({ channel: 'email', to: undefined })));
+    const error = await deliveryFailure(channel.send(testOffer({ channel: 'email', to: undefined })));
     expect(error.message).toBe('user has no email trait');
     expect(error.retryable).toBe(false);
     expect(received).toHaveLength(before);
   });
 
   it('refuses an email trait that lists several addresses', async () => {
-    const error = await failureOf(channel.send(testOffer({ channel: 'email', to: 'a@example.com, b@example.com' })));
+    const error = await deliveryFailure(channel.send(testOffer({ channel: 'email', to: 'a@example.com, b@example.com' })));
     expect(error.retryable).toBe(false);
   });
 
   it('fails every send for good when SMTP_URL is not configured', async () => {
     const unconfigured = createEmailChannel({ smtpUrl: undefined, from: 'offers@acme.example' });
-    const error = await failureOf(unconfigured.send(testOffer({ channel: 'email', to: 'ada@example.com' })));
+    const error = await deliveryFailure(unconfigured.send(testOffer({ channel: 'email', to: 'ada@example.com' })));
     expect(error.message).toBe('SMTP_URL is not configured');
     expect(error.retryable).toBe(false);
   });
 
   it('treats a permanent SMTP rejection (5xx) as final and a temporary one (4xx) as retryable', async () => {
-    const unknown = await failureOf(channel.send(testOffer({ channel: 'email', to: 'unknown@example.com' })));
+    const unknown = await deliveryFailure(channel.send(testOffer({ channel: 'email', to: 'unknown@example.com' })));
     expect(unknown.retryable).toBe(false);
     expect(unknown.message).toContain('550');
 
-    const busy = await failureOf(channel.send(testOffer({ channel: 'email', to: 'busy@example.com' })));
+    const busy = await deliveryFailure(channel.send(testOffer({ channel: 'email', to: 'busy@example.com' })));
     expect(busy.retryable).toBe(true);
     expect(busy.message).toContain('450');
   });
@@ -139,7 +129,7 @@ describe('createEmailChannel', () => {
       });
     });
     const down = createEmailChannel({ smtpUrl: `smtp://127.0.0.1:${closedPort}`, from: 'offers@acme.example' });
-    const error = await failureOf(down.send(testOffer({ channel: 'email', to: 'ada@example.com' })));
+    const error = await deliveryFailure(down.send(testOffer({ channel: 'email', to: 'ada@example.com' })));
     expect(error.retryable).toBe(true);
     expect(error.message).toMatch(/ECONNREFUSED/);
   });

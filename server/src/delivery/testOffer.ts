@@ -1,4 +1,4 @@
-import type { OutboxMessage } from './outboxTypes.ts';
+import { DeliveryError, type OutboxMessage } from './outboxTypes.ts';
 
 /** An outbox row as the store would hand it over, for tests; override what the test is about. */
 export function testOffer(overrides: Partial<OutboxMessage> = {}): OutboxMessage {
@@ -17,4 +17,14 @@ export function testOffer(overrides: Partial<OutboxMessage> = {}): OutboxMessage
     createdAt: Date.UTC(2025, 0, 15, 9, 30),
     ...overrides,
   };
+}
+
+/** The DeliveryError a send failed with; throws when it succeeded or failed with anything else. Test support only. */
+export async function deliveryFailure(sending: Promise<unknown>): Promise<DeliveryError> {
+  const error = await sending.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  if (!(error instanceof DeliveryError)) throw new Error(`expected a DeliveryError, got ${error === undefined ? 'success' : String(error)}`);
+  return error;
 }

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DeliveryError } from './outboxTypes.ts';
-import { testOffer } from './testOffer.ts';
+import { deliveryFailure, testOffer } from './testOffer.ts';
 import { createThreadedWebhookChannel } from './threadedWebhookChannel.ts';
 import { startWebhookTestTarget, type WebhookTestTarget } from './webhookTestTarget.ts';
 
@@ -21,15 +20,6 @@ afterEach(async () => {
   await channel?.close();
   channel = undefined;
 });
-
-async function failureOf(sending: Promise<unknown>): Promise<DeliveryError> {
-  const error = await sending.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(DeliveryError);
-  return error as DeliveryError;
-}
 
 describe('the webhook channel on its own thread', () => {
   it('posts offers signed per Standard Webhooks, many at once, each send settling with its own answer', async () => {
@@ -50,15 +40,15 @@ describe('the webhook channel on its own thread', () => {
 
   it('brings back the verdict of a failed send: retry a 503, dead-letter a 400, refuse a private address unless allowed', async () => {
     channel = createThreadedWebhookChannel({ secret, allowPrivate: true });
-    const unavailable = await failureOf(channel.send(testOffer({ url: target.url('/status/503') })));
+    const unavailable = await deliveryFailure(channel.send(testOffer({ url: target.url('/status/503') })));
     expect(unavailable.retryable).toBe(true);
     expect(unavailable.message).toMatch(/503/);
-    const refused = await failureOf(channel.send(testOffer({ url: target.url('/status/400') })));
+    const refused = await deliveryFailure(channel.send(testOffer({ url: target.url('/status/400') })));
     expect(refused.retryable).toBe(false);
 
     const strict = createThreadedWebhookChannel({ secret, allowPrivate: false });
     try {
-      const privateTarget = await failureOf(strict.send(testOffer({ url: target.url('/private') })));
+      const privateTarget = await deliveryFailure(strict.send(testOffer({ url: target.url('/private') })));
       expect(privateTarget.retryable).toBe(false);
     } finally {
       await strict.close();
@@ -69,7 +59,7 @@ describe('the webhook channel on its own thread', () => {
     channel = createThreadedWebhookChannel({ secret, allowPrivate: true });
     await channel.send(testOffer({ url: target.url('/before-close') }));
     await channel.close();
-    const after = await failureOf(channel.send(testOffer({ url: target.url('/after-close') })));
+    const after = await deliveryFailure(channel.send(testOffer({ url: target.url('/after-close') })));
     expect(after.retryable).toBe(true);
     expect(target.received.some((r) => r.path === '/after-close')).toBe(false);
   });

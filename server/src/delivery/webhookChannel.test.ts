@@ -3,8 +3,7 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeliveryError } from './outboxTypes.ts';
-import { testOffer } from './testOffer.ts';
+import { deliveryFailure, testOffer } from './testOffer.ts';
 import { createWebhookChannel } from './webhookChannel.ts';
 import { startWebhookTestTarget } from './webhookTestTarget.ts';
 import type { ReceivedRequest, WebhookTestTarget } from './webhookTestTarget.ts';
@@ -33,15 +32,6 @@ function receivedAt(path: string): ReceivedRequest[] {
 function signatureHeaders(request: ReceivedRequest): Record<string, string> {
   const { 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': signature } = request.headers;
   return { 'webhook-id': String(id), 'webhook-timestamp': String(timestamp), 'webhook-signature': String(signature) };
-}
-
-async function failureOf(sending: Promise<unknown>): Promise<DeliveryError> {
-  const error = await sending.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(DeliveryError);
-  return error as DeliveryError;
 }
 
 describe('createWebhookChannel', () => {
@@ -102,7 +92,7 @@ describe('createWebhookChannel', () => {
     [401, false],
   ])('treats HTTP %i as retryable: %s', async (status, retryable) => {
     const channel = createWebhookChannel({ allowPrivate: true, secret });
-    const error = await failureOf(channel.send(testOffer({ url: target.url(`/status/${status}`) })));
+    const error = await deliveryFailure(channel.send(testOffer({ url: target.url(`/status/${status}`) })));
     expect(error.retryable).toBe(retryable);
     expect(error.message).toContain(`HTTP ${status}`);
   });
@@ -110,7 +100,7 @@ describe('createWebhookChannel', () => {
   it('does not follow redirects, which would send the signed offer somewhere nobody configured', async () => {
     const channel = createWebhookChannel({ allowPrivate: true, secret });
     const before = receivedAt('/ok').length;
-    const error = await failureOf(channel.send(testOffer({ url: target.url('/moved') })));
+    const error = await deliveryFailure(channel.send(testOffer({ url: target.url('/moved') })));
     expect(error.retryable).toBe(false);
     expect(error.message).toContain('HTTP 301');
     expect(receivedAt('/ok')).toHaveLength(before);
@@ -119,23 +109,23 @@ describe('createWebhookChannel', () => {
   it('refuses private and loopback targets unless private webhooks are allowed, and sends nothing', async () => {
     const channel = createWebhookChannel({ secret });
     const before = target.received.length;
-    const literal = await failureOf(channel.send(testOffer({ url: target.url('/ok') })));
+    const literal = await deliveryFailure(channel.send(testOffer({ url: target.url('/ok') })));
     expect([literal.retryable, literal.message]).toEqual([false, expect.stringMatching(/private or loopback address/)]);
-    const named = await failureOf(channel.send(testOffer({ url: target.url('/ok').replace('127.0.0.1', 'localhost') })));
+    const named = await deliveryFailure(channel.send(testOffer({ url: target.url('/ok').replace('127.0.0.1', 'localhost') })));
     expect([named.retryable, named.message]).toEqual([false, expect.stringMatching(/"localhost" is a private or loopback address/)]);
     expect(target.received.length).toBe(before);
   });
 
   it('keeps the URL path and query, which may hold tokens, out of the error', async () => {
     const channel = createWebhookChannel({ allowPrivate: true, secret });
-    const error = await failureOf(channel.send(testOffer({ url: target.url('/status/500?token=sekrit-token') })));
+    const error = await deliveryFailure(channel.send(testOffer({ url: target.url('/status/500?token=sekrit-token') })));
     expect(error.message).toContain('127.0.0.1');
     expect(error.message).not.toContain('sekrit-token');
   });
 
   it('gives up on a target that never answers, as a retryable timeout', async () => {
     const channel = createWebhookChannel({ allowPrivate: true, secret, timeoutMs: 200 });
-    const error = await failureOf(channel.send(testOffer({ url: target.url('/hang') })));
+    const error = await deliveryFailure(channel.send(testOffer({ url: target.url('/hang') })));
     expect(error.retryable).toBe(true);
     expect(error.message).toMatch(/timed out after 200ms/);
   });
@@ -148,16 +138,16 @@ describe('createWebhookChannel', () => {
       });
     });
     const channel = createWebhookChannel({ allowPrivate: true, secret });
-    const error = await failureOf(channel.send(testOffer({ url: `http://127.0.0.1:${closedPort}/hook` })));
+    const error = await deliveryFailure(channel.send(testOffer({ url: `http://127.0.0.1:${closedPort}/hook` })));
     expect(error.retryable).toBe(true);
     expect(error.message).toMatch(/could not be reached: ECONNREFUSED/);
   });
 
   it('fails for good when the offer has no usable URL', async () => {
     const channel = createWebhookChannel({ allowPrivate: true, secret });
-    expect((await failureOf(channel.send(testOffer({ url: undefined })))).retryable).toBe(false);
-    expect((await failureOf(channel.send(testOffer({ url: 'ftp://example.com/x' })))).retryable).toBe(false);
-    expect((await failureOf(channel.send(testOffer({ url: 'not a url' })))).retryable).toBe(false);
+    expect((await deliveryFailure(channel.send(testOffer({ url: undefined })))).retryable).toBe(false);
+    expect((await deliveryFailure(channel.send(testOffer({ url: 'ftp://example.com/x' })))).retryable).toBe(false);
+    expect((await deliveryFailure(channel.send(testOffer({ url: 'not a url' })))).retryable).toBe(false);
   });
 
   it.each([

@@ -1,20 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Store } from '../store/storeTypes.ts';
 import { inboxEvent } from '../testing/storeFixtures.ts';
-import { scratchDatabase, type ScratchDatabase } from '../testing/testDatabase.ts';
-import { openTestStore } from '../testing/testStore.ts';
+import { useScratchStore } from '../testing/testStore.ts';
 import { IngestQueue } from './IngestQueue.ts';
 
-let database: ScratchDatabase;
 let store: Store;
-beforeEach(async () => {
-  database = await scratchDatabase();
-  store = await openTestStore(database);
-});
-afterEach(async () => {
-  await store.close();
-  await database.drop();
-});
+useScratchStore((opened) => (store = opened));
 
 describe('IngestQueue', () => {
   it('groups the requests that arrive during a write into the next one, and tells each caller the seq of its own last event', async () => {

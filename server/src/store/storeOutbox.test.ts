@@ -1,21 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { outboxRow, T0 } from '../testing/storeFixtures.ts';
-import { scratchDatabase, testStore, type ScratchDatabase } from '../testing/testDatabase.ts';
-import { openTestStore } from '../testing/testStore.ts';
+import { testStore } from '../testing/testDatabase.ts';
+import { useScratchStore } from '../testing/testStore.ts';
 import type { Store } from './storeTypes.ts';
 
 /* The transactional outbox as the dispatcher and the Deliveries view use it, on the store under test. */
 
-let database: ScratchDatabase;
 let store: Store;
-beforeEach(async () => {
-  database = await scratchDatabase();
-  store = await openTestStore(database);
-});
-afterEach(async () => {
-  await store.close();
-  await database.drop();
-});
+useScratchStore((opened) => (store = opened));
 
 describe(`the ${testStore()} store's outbox`, () => {
   it('leases due rows so a second claim does not get them until the lease ends', async () => {

@@ -1,21 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { outboxRow, runRecord, T0 } from '../testing/storeFixtures.ts';
-import { scratchDatabase, testStore, type ScratchDatabase } from '../testing/testDatabase.ts';
-import { openTestStore } from '../testing/testStore.ts';
+import { testStore } from '../testing/testDatabase.ts';
+import { useScratchStore } from '../testing/testStore.ts';
 import type { Store } from './storeTypes.ts';
 
 /* The aggregate figures behind journey stats, experiment reports and /metrics: equal on either store. */
 
-let database: ScratchDatabase;
 let store: Store;
-beforeEach(async () => {
-  database = await scratchDatabase();
-  store = await openTestStore(database);
-});
-afterEach(async () => {
-  await store.close();
-  await database.drop();
-});
+useScratchStore((opened) => (store = opened));
 
 /** Inserts offers and marks those of `sent` as sent (claimed first, as the dispatcher would). */
 async function offers(rows: Array<{ runId: string; cost: number; status: 'sent' | 'pending' | 'dead'; journeyId?: string }>) {

@@ -1,16 +1,9 @@
 import { statSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { inboxEvent } from '../../testing/storeFixtures.ts';
-import { scratchSqlite, type ScratchDatabase } from '../../testing/testDatabase.ts';
-import { SqliteStore } from './SqliteStore.ts';
+import { scratchSqliteStores } from './scratchSqliteStores.ts';
 
-let database: ScratchDatabase;
-let store: SqliteStore | undefined;
-afterEach(async () => {
-  await store?.close();
-  store = undefined;
-  await database.drop();
-});
+const openSqlite = scratchSqliteStores();
 
 const until = async (check: () => boolean) => {
   for (let i = 0; i < 1_000 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
@@ -19,9 +12,7 @@ const until = async (check: () => boolean) => {
 
 describe('SQLite checkpoints on their own thread', () => {
   it('copies committed pages from the WAL into the database file without the writer checkpointing', async () => {
-    database = scratchSqlite();
-    const file = database.url.slice('sqlite:'.length);
-    store = new SqliteStore(file);
+    const { store, file } = openSqlite();
     await store.migrate();
     const before = statSync(file).size;
     // About 2 MB of events: far below the writer's own backstop (10,000 pages, 40 MB), so only the thread copies them.

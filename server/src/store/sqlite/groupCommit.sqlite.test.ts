@@ -1,15 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { inboxEvent } from '../../testing/storeFixtures.ts';
-import { scratchSqlite, type ScratchDatabase } from '../../testing/testDatabase.ts';
-import { SqliteStore } from './SqliteStore.ts';
+import { scratchSqliteStores } from './scratchSqliteStores.ts';
 
-let database: ScratchDatabase;
-let store: SqliteStore | undefined;
-afterEach(async () => {
-  await store?.close();
-  store = undefined;
-  await database.drop();
-});
+const openSqlite = scratchSqliteStores();
 
 /*
  * What `Store.groupCommit` promises and the runtime builds on (createWaymark queues each stage's next call
@@ -18,9 +11,8 @@ afterEach(async () => {
  */
 describe('SQLite group commit', () => {
   it('runs an apply queued right behind an append in the same commit: it sees the events, and one flush acknowledges both', async () => {
-    database = scratchSqlite();
     let flushes = 0;
-    store = new SqliteStore(database.url.slice('sqlite:'.length), {
+    const { store } = openSqlite({
       flushWal: async () => {
         flushes++;
       },

@@ -1,8 +1,7 @@
 import { fstatSync, statSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { inboxEvent } from '../../testing/storeFixtures.ts';
-import { scratchSqlite, type ScratchDatabase } from '../../testing/testDatabase.ts';
-import { SqliteStore } from './SqliteStore.ts';
+import { scratchSqliteStores } from './scratchSqliteStores.ts';
 
 /** A WAL flush the test lets finish (or fail) when it chooses, recording the file each one was asked of. */
 function gatedFlush() {
@@ -28,25 +27,13 @@ const until = async (check: () => boolean) => {
   expect(check()).toBe(true);
 };
 
-let database: ScratchDatabase;
-let store: SqliteStore | undefined;
-afterEach(async () => {
-  await store?.close();
-  store = undefined;
-  await database.drop();
-});
-
-async function openStore(flush: (fd: number) => Promise<void>) {
-  database = scratchSqlite();
-  const file = database.url.slice('sqlite:'.length);
-  store = new SqliteStore(file, { flushWal: flush });
-  return { store, file };
-}
+const openSqlite = scratchSqliteStores();
+const openStore = (flush: (fd: number) => Promise<void>) => openSqlite({ flushWal: flush });
 
 describe('SQLite commits made durable off the event loop', () => {
   it('acknowledges a write only once the WAL flush that began after its commit has finished', async () => {
     const { flush, gates } = gatedFlush();
-    const { store, file } = await openStore(flush);
+    const { store, file } = openStore(flush);
     await store.migrate();
 
     const appended = store.appendEvents([inboxEvent('m1')]);
@@ -62,7 +49,7 @@ describe('SQLite commits made durable off the event loop', () => {
 
   it('serves every commit made during a flush with one more flush, not one each', async () => {
     const { flush, gates } = gatedFlush();
-    const { store } = await openStore(flush);
+    const { store } = openStore(flush);
     await store.migrate();
 
     const first = store.appendEvents([inboxEvent('a0')]);
@@ -85,7 +72,7 @@ describe('SQLite commits made durable off the event loop', () => {
 
   it('fails the writes a failed flush would have acknowledged, so clients send them again, and carries on', async () => {
     const { flush, gates } = gatedFlush();
-    const { store } = await openStore(flush);
+    const { store } = openStore(flush);
     await store.migrate();
 
     const lost = store.appendEvents([inboxEvent('x1')]);

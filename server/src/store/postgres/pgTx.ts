@@ -23,7 +23,7 @@ const runValues = (run: RunRecord) => [
  * counter upserts never contend with another process's.
  */
 export interface PgTx extends StoreTx {
-  /** Writes what was deferred (counters, timeline rows, processed marks); call right before COMMIT. */
+  /** Writes what was deferred (outbox rows, counters, timeline rows, processed marks); call right before COMMIT. */
   flush(): Promise<void>;
   /** Drops what was deferred (the step that deferred it was rolled back). */
   discard(): void;
@@ -47,6 +47,7 @@ export function createPgTx(client: PoolClient, shard: number): PgTx {
   const nodeCounts = new Map<string, number>();
   const edgeCounts = new Map<string, number>();
   const processed: Array<{ seq: number; at: number }> = [];
+  const outbox: unknown[][] = [];
   const one = async (sql: string, params: unknown[]) => (await client.query(sql, params)).rows[0] as Record<string, unknown> | undefined;
   // The user's runs as the step began, read with the user in one round trip (every step starts with getUser):
   // the latest run of each journey, which includes every active one. Dropped as soon as the step writes a run
@@ -137,24 +138,21 @@ export function createPgTx(client: PoolClient, shard: number): PgTx {
       await client.query('DELETE FROM wakeups WHERE id = $1', [id]);
     },
     async insertOutbox(rows, now) {
+      // Nothing reads the outbox inside a step: the rows are inserted together at the end of the transaction.
       for (const r of rows) {
-        await client.query(
-          `INSERT INTO outbox (run_id, journey_id, user_id, node, channel, offer, payload, cost, status, attempts, next_attempt_at, last_error, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, $10, $11, $10)`,
-          [
-            r.runId,
-            r.journeyId,
-            r.userId,
-            r.node,
-            r.channel,
-            r.offer,
-            JSON.stringify({ journeyName: r.journeyName, url: r.url, to: r.to, subject: r.subject, message: r.message }),
-            r.cost,
-            r.deadReason ? 'dead' : 'pending',
-            now,
-            r.deadReason ?? null,
-          ],
-        );
+        outbox.push([
+          r.runId,
+          r.journeyId,
+          r.userId,
+          r.node,
+          r.channel,
+          r.offer,
+          JSON.stringify({ journeyName: r.journeyName, url: r.url, to: r.to, subject: r.subject, message: r.message }),
+          r.cost,
+          r.deadReason ? 'dead' : 'pending',
+          now,
+          r.deadReason ?? null,
+        ]);
       }
     },
     async appendTimeline(entries) {
@@ -180,12 +178,27 @@ export function createPgTx(client: PoolClient, shard: number): PgTx {
     },
     discard() {
       known = undefined;
+      outbox.length = 0;
       timeline.length = 0;
       nodeCounts.clear();
       edgeCounts.clear();
       processed.length = 0;
     },
     async flush() {
+      for (let i = 0; i < outbox.length; i += 500) {
+        const values: unknown[] = [];
+        const rows = outbox.slice(i, i + 500).map((row, j) => {
+          values.push(...row);
+          const b = j * 11;
+          return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9}, 0, $${b + 10}, $${b + 11}, $${b + 10})`;
+        });
+        await client.query(
+          `INSERT INTO outbox (run_id, journey_id, user_id, node, channel, offer, payload, cost, status, attempts, next_attempt_at, last_error, created_at)
+           VALUES ${rows.join(', ')}`,
+          values,
+        );
+      }
+      outbox.length = 0;
       for (let i = 0; i < timeline.length; i += 500) {
         const chunk = timeline.slice(i, i + 500);
         const values: unknown[] = [];

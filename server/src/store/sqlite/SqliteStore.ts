@@ -1,168 +1,55 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { JourneyDocument, MachineJson } from '@waymark/shared';
 import type { OutboxMessage } from '../../delivery/outboxTypes.ts';
 import type { ApplyOne, ArmCounts, ArmCountsQuery, FailOne, InboxEvent, StoredEvent, WakeupRecord, JourneyExperimentRecord, JourneyRecord, MetricsSnapshot, Promotion, JourneyStatus, LiveJourney, Store, StoreTx } from '../storeTypes.ts';
 import { createSqliteTx } from './sqliteTx.ts';
-import { DeferredWrites } from './deferredWrites.ts';
-import { WalSync } from './walSync.ts';
-import { startCheckpointWorker, type CheckpointWorker } from './checkpointWorker.ts';
+import { SqliteConnection, type SqliteConnectionOptions } from './sqliteConnection.ts';
 import { sqliteMigrations } from './sqliteMigrations.ts';
 import { ARM_COUNTS_SQL, EARLIER_ASSIGNMENTS_SQL, METRICS_SQL, OFFER_TOTALS_SQL, RUN_TOTALS_SQL } from './sqliteReports.ts';
 import { toEvent, toJourney, toJourneyExperiment, toOutboxMessage, toOutboxView, toRun, toTimeline, toUser, toVersion, toWakeup } from '../storeRows.ts';
 
 type Row = Record<string, unknown>;
-interface QueuedCall {
-  fn: () => unknown;
-  /** False for a call that is one statement, or reads only: SQLite undoes a failed statement by itself. */
-  savepoint: boolean;
-  resolve: (value: unknown) => void;
-  reject: (error: unknown) => void;
-}
 const PENDING_EVENTS_SQL = 'SELECT * FROM events WHERE processed_at IS NULL ORDER BY seq LIMIT ?';
 const DUE_WAKEUPS_SQL = `SELECT * FROM wakeups WHERE due_at <= ? AND journey_id NOT IN (SELECT value FROM json_each(?))
   ORDER BY due_at, id LIMIT ?`;
-/** Calls per transaction at most, so one batch cannot hold the write lock for long. */
-const MAX_BATCH = 500;
 
 /**
- * The embedded store: one SQLite file in WAL mode. A call settles (and the 2xx that follows it is sent) only
- * once its commit is on disk, so it survives a crash and a power cut; the disk flush runs off the event loop
- * (`WalSync`). better-sqlite3 is synchronous and one connection is shared, so every call runs through one
- * queue: an async transaction never interleaves with another write.
+ * The embedded store: one SQLite file, every call run through the connection's group-commit queue
+ * (`SqliteConnection`), so a call settles (and the 2xx that follows it is sent) only once its commit is on
+ * disk, and an async transaction never interleaves with another write.
  */
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   readonly workers = 1;
   readonly groupCommit = true;
+  private readonly c: SqliteConnection;
   private readonly db: Database.Database;
-  private queue: QueuedCall[] = [];
-  private draining: Promise<void> | undefined;
   // Prepared after migrations, since statements need their tables.
   private txCache: StoreTx | undefined;
-  private deferred: DeferredWrites | undefined;
-  private readonly statements = new Map<string, Database.Statement>();
 
-  private readonly wal: WalSync | undefined;
-  private readonly checkpoints: CheckpointWorker | undefined;
-
-  constructor(
-    file: string,
-    options: {
-      /** The WAL flush, for tests that slow it down or make it fail. */
-      flushWal?: (fd: number) => Promise<void>;
-      /** Told when the checkpoint thread fails (the writer's own, rarer checkpoints then keep the WAL bounded). */
-      onCheckpointError?: (message: string) => void;
-    } = {},
-  ) {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    // Commits are made durable by `WalSync` before anyone is told, without holding the event loop for the disk.
-    this.db.pragma('synchronous = NORMAL');
-    if (file !== ':memory:') {
-      this.wal = new WalSync(`${file}-wal`, options.flushWal);
-      // Checkpoints run on their own thread (`checkpointWorker.ts`); this connection's are only a backstop.
-      this.db.pragma('wal_autocheckpoint = 10000');
-      this.checkpoints = startCheckpointWorker(file, options.onCheckpointError ?? (() => {}));
-    }
-    this.db.pragma('busy_timeout = 5000');
-    this.db.pragma('foreign_keys = OFF');
+  constructor(file: string, options: SqliteConnectionOptions = {}) {
+    this.c = new SqliteConnection(file, options);
+    this.db = this.c.db;
   }
 
-  /**
-   * Group commit. Every call joins a queue; the queue drains in batches, each batch one transaction, each call
-   * inside it a savepoint (a failing call rolls back alone). A call's promise settles only after its batch has
-   * committed, so an acknowledgement still means "on disk", but one fsync now covers every ingest request,
-   * runtime step and outbox update that arrived together.
-   */
   private serial<T>(fn: () => T | Promise<T>, savepoint = true): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.queue.push({ fn, savepoint, resolve: resolve as (value: unknown) => void, reject });
-      this.draining ??= this.drain();
-    });
+    return this.c.call(fn, savepoint);
   }
 
-  private async drain(): Promise<void> {
-    // Let the calls that arrive in this turn of the event loop join the first batch.
-    await new Promise((resolve) => setImmediate(resolve));
-    while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, MAX_BATCH);
-      const settle: Array<{ op: QueuedCall; ok: true; value: unknown } | { op: QueuedCall; ok: false; error: unknown }> = [];
-      try {
-        this.run('BEGIN IMMEDIATE');
-        for (const op of batch) {
-          if (!op.savepoint) {
-            try {
-              settle.push({ op, ok: true, value: await op.fn() });
-            } catch (error) {
-              if (!this.db.inTransaction) throw error; // SQLite rolled everything back itself (see below)
-              settle.push({ op, ok: false, error });
-            }
-            continue;
-          }
-          this.run('SAVEPOINT op');
-          const mark = this.deferred?.mark();
-          try {
-            const value = await op.fn();
-            this.run('RELEASE op');
-            settle.push({ op, ok: true, value });
-          } catch (error) {
-            // I/O errors, a full disk or a read-only file make SQLite roll the whole transaction back itself: the
-            // savepoint is gone with every call before this one. Fail the batch with the cause, not a missing savepoint.
-            if (!this.db.inTransaction) throw error;
-            this.run('ROLLBACK TO op');
-            this.run('RELEASE op');
-            if (mark) this.deferred?.rollbackTo(mark);
-            settle.push({ op, ok: false, error });
-          }
-        }
-        this.deferred?.flush();
-        this.run('COMMIT');
-        // The next batch is decided while this one's flush runs; nobody hears of this one before it is on disk.
-        const durable = this.wal?.flushed() ?? Promise.resolve();
-        durable.then(
-          () => {
-            for (const s of settle) if (s.ok) s.op.resolve(s.value);
-            else s.op.reject(s.error);
-          },
-          (error: unknown) => {
-            // Committed but maybe not on disk: not acknowledged, so a client sends it again (messageIds dedupe).
-            for (const s of settle) s.op.reject(s.ok ? error : s.error);
-          },
-        );
-      } catch (error) {
-        // The commit itself failed (disk full, I/O error): nothing in the batch is durable, so nobody is told it is.
-        if (this.db.inTransaction) this.db.exec('ROLLBACK');
-        this.deferred?.discard();
-        for (const op of batch) op.reject(error);
-      }
-    }
-    this.draining = undefined;
-  }
-
-  /** Each SQL text is prepared once and reused: preparing costs more than running most of these queries. */
   private statement(sql: string): Database.Statement {
-    let stmt = this.statements.get(sql);
-    if (!stmt) {
-      stmt = this.db.prepare(sql);
-      this.statements.set(sql, stmt);
-    }
-    return stmt;
+    return this.c.statement(sql);
   }
 
-  /** Runs a prepared control statement (savepoints): `exec` would parse the SQL again every time. */
   private run(sql: string) {
-    this.statement(sql).run();
+    this.c.run(sql);
   }
 
   private all(sql: string, params: unknown[] | Row = []): Row[] {
-    return this.statement(sql).all(params as never) as Row[];
+    return this.c.all(sql, params);
   }
 
   private get(sql: string, params: unknown[] | Row = []): Row | undefined {
-    return this.statement(sql).get(params as never) as Row | undefined;
+    return this.c.get(sql, params);
   }
 
   /** Runs at start, before anything else uses the store. */
@@ -179,10 +66,7 @@ export class SqliteStore implements Store {
   }
 
   async close() {
-    while (this.draining) await this.draining;
-    await this.wal?.close();
-    await this.checkpoints?.stop();
-    this.db.close();
+    await this.c.close();
   }
 
   async ping() {
@@ -246,8 +130,7 @@ export class SqliteStore implements Store {
 
   /** The step writer, prepared on first use (after migrations, since statements need their tables). */
   private tx(): StoreTx {
-    this.deferred ??= new DeferredWrites(this.db);
-    return (this.txCache ??= createSqliteTx(this.db, this.deferred));
+    return (this.txCache ??= createSqliteTx(this.db, this.c.deferredWrites));
   }
 
   /** Each item in its own savepoint inside the caller's: a failing one is undone alone and reported. */
@@ -255,7 +138,7 @@ export class SqliteStore implements Store {
     const tx = this.tx();
     for (const item of items) {
       this.run('SAVEPOINT item');
-      const mark = this.deferred!.mark();
+      const mark = this.c.deferredWrites.mark();
       try {
         await apply(tx, item);
         this.run('RELEASE item');
@@ -263,7 +146,7 @@ export class SqliteStore implements Store {
         if (!this.db.inTransaction) throw error; // SQLite rolled everything back itself (see drain)
         this.run('ROLLBACK TO item');
         this.run('RELEASE item');
-        this.deferred!.rollbackTo(mark);
+        this.c.deferredWrites.rollbackTo(mark);
         await failed(tx, item, error);
       }
     }

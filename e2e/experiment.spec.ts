@@ -1,28 +1,19 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { trackBatch } from './fixtures/adminApi.ts';
 import { adminGet, E2E } from './fixtures/e2eServer.ts';
+import { armsByOffer, sendTraffic, type Arm } from './fixtures/experimentTraffic.ts';
 import { JourneyEditor } from './fixtures/JourneyEditor.ts';
 import { signIn } from './fixtures/signIn.ts';
 import { startWebhookSink, type WebhookSink } from './fixtures/webhookSink.ts';
 
 /** Each variant's offer code, and the arm a received code means. */
 const CODES = { A: 'A10', B: 'B25' } as const;
-type Arm = keyof typeof CODES;
-const armOf = (code: unknown): Arm | undefined => (code === CODES.A ? 'A' : code === CODES.B ? 'B' : undefined);
 
 /** How long after the split a purchase still counts for the arm (the journey's setting), in milliseconds. */
 const WINDOW_MS = 3_000;
 /** Users arrive in waves small enough that every buyer's purchase lands well inside their window. */
 const WAVES = 8;
 const WAVE_SIZE = 45;
-
-/**
- * Who buys, decided by each user's place in their arm (not at random), so every run asks the same question:
- * one A user in ten, nine B users in twenty.
- */
-const buys: Record<Arm, (nth: number) => boolean> = {
-  A: (nth) => nth % 10 === 0,
-  B: (nth) => nth % 20 < 9,
-};
 
 interface Draft {
   nodes: Array<{ id: string; type: string; data: Record<string, unknown> }>;
@@ -75,42 +66,9 @@ async function createJourney(doc: unknown): Promise<string> {
   return id;
 }
 
-/** Sends track calls in one `/v1/batch` request, as a server-side SDK flushing its queue does. */
-async function trackAll(userIds: readonly string[], event: string, properties: Record<string, unknown> = {}) {
-  if (userIds.length === 0) return;
-  const res = await fetch(`${E2E.url}/v1/batch`, {
-    method: 'POST',
-    headers: { authorization: `Basic ${Buffer.from(`${E2E.writeKey}:`).toString('base64')}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ batch: userIds.map((userId) => ({ type: 'track', userId, event, properties })) }),
-  });
-  if (res.status !== 200) throw new Error(`batch failed: ${res.status} ${await res.text()}`);
-}
-
-/** The offer codes the customer's webhook received, per user. */
-function offersByUser(): Map<string, unknown[]> {
-  const byUser = new Map<string, unknown[]>();
-  for (const { body } of sink.received) {
-    if (typeof body?.userId !== 'string') continue;
-    byUser.set(body.userId, [...(byUser.get(body.userId) ?? []), body.offer]);
-  }
-  return byUser;
-}
-
-/** Waits until every one of `userIds` has had an offer at the webhook, and returns each one's arm by its code. */
-async function armsOf(userIds: readonly string[]): Promise<Map<string, Arm>> {
-  await expect
-    .poll(() => userIds.filter((id) => offersByUser().has(id)).length, { message: 'every user gets an offer', timeout: 10_000, intervals: [25] })
-    .toBe(userIds.length);
-  const offers = offersByUser();
-  return new Map(
-    userIds.map((id) => {
-      const codes = offers.get(id) ?? [];
-      expect(codes, `${id} gets exactly one offer, A's or B's`).toHaveLength(1);
-      const arm = armOf(codes[0]);
-      if (!arm) throw new Error(`${id} got an unexpected offer ${String(codes[0])}`);
-      return [id, arm];
-    }),
-  );
+/** Waits until every one of `userIds` has had an offer, and returns each one's arm by the offer's code. */
+function armsOf(userIds: readonly string[]): Promise<Map<string, Arm>> {
+  return armsByOffer(sink, userIds, CODES, "gets exactly one offer, A's or B's");
 }
 
 /** One figure of the per-arm table ("Users", "Converted", …) for one arm. */
@@ -179,32 +137,17 @@ test('a marketer A/B tests a bigger offer with a split, reads a clear verdict on
   await expect(verdict).toHaveAttribute('data-status', 'collecting');
 
   // Traffic: users do `go`, the webhook tells which offer (so which arm) each got, and some of them buy.
-  const assigned: Record<Arm, number> = { A: 0, B: 0 };
-  const bought: Record<Arm, number> = { A: 0, B: 0 };
-  let slowestWave = 0;
-  for (let wave = 0; wave < WAVES; wave++) {
-    const users = Array.from({ length: WAVE_SIZE }, (_, i) => `${journeyId}-u${wave * WAVE_SIZE + i}`);
-    const started = Date.now();
-    await trackAll(users, 'go');
-    const arms = await armsOf(users);
-    const buyers: string[] = [];
-    for (const user of users) {
-      const arm = arms.get(user) as Arm;
-      if (buys[arm](assigned[arm])) {
-        buyers.push(user);
-        bought[arm]++;
-      }
-      assigned[arm]++;
-    }
-    await trackAll(buyers, 'purchase', { revenue: 20 });
-    // Every buyer was assigned after `started`, so their purchase landed inside their window: the exact counts
-    // below rely on it.
-    slowestWave = Math.max(slowestWave, Date.now() - started);
-    expect(slowestWave, `wave ${wave}'s purchases arrive within the attribution window`).toBeLessThan(WINDOW_MS);
-  }
+  const { assigned, bought, slowestWave } = await sendTraffic({
+    waves: WAVES,
+    waveSize: WAVE_SIZE,
+    windowMs: WINDOW_MS,
+    userPrefix: journeyId,
+    enter: (users) => trackBatch(users, 'go'),
+    purchase: (buyers) => trackBatch(buyers, 'purchase', { revenue: 20 }),
+    armsOf,
+  });
   testInfo.annotations.push({ type: 'slowest wave', description: `${slowestWave} ms from go to purchases (window ${WINDOW_MS} ms)` });
   const users = assigned.A + assigned.B;
-  expect(users).toBe(WAVES * WAVE_SIZE);
   // Enough users in each arm for a verdict, whichever way the hash fell.
   expect(Math.min(assigned.A, assigned.B)).toBeGreaterThanOrEqual(130);
 
@@ -250,7 +193,7 @@ test('a marketer A/B tests a bigger offer with a split, reads a clear verdict on
 
   // Everyone new now gets B's offer.
   const newcomers = Array.from({ length: 20 }, (_, i) => `${journeyId}-new${i}`);
-  await trackAll(newcomers, 'go');
+  await trackBatch(newcomers, 'go');
   const newcomerArms = await armsOf(newcomers);
   expect([...newcomerArms.values()]).toEqual(newcomers.map(() => 'B'));
 });

@@ -1,28 +1,18 @@
 import { expect, test, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { createJourney, publishJourney, trackBatch } from './fixtures/adminApi.ts';
 import { adminGet } from './fixtures/e2eServer.ts';
+import { armsByOffer, sendTraffic, type Arm } from './fixtures/experimentTraffic.ts';
 import { signIn } from './fixtures/signIn.ts';
 import { startWebhookSink, type WebhookSink } from './fixtures/webhookSink.ts';
 
 /** Each journey's offer code, and the arm a received code means. */
 const CODES = { A: 'SHIP10', B: 'SHIPFREE' } as const;
-type Arm = keyof typeof CODES;
-const armOf = (code: unknown): Arm | undefined => (code === CODES.A ? 'A' : code === CODES.B ? 'B' : undefined);
 
 /** How long after entering a journey a purchase still counts for its arm (both journeys' setting), in ms. */
 const WINDOW_MS = 3_000;
 /** Users arrive in waves small enough that every buyer's purchase lands well inside their window. */
 const WAVES = 7;
 const WAVE_SIZE = 45;
-
-/**
- * Who buys, decided by each user's place in their arm (not at random), so every run asks the same question:
- * one A user in ten, nine B users in twenty.
- */
-const buys: Record<Arm, (nth: number) => boolean> = {
-  A: (nth) => nth % 10 === 0,
-  B: (nth) => nth % 20 < 9,
-};
 
 interface Detail {
   id: string;
@@ -64,32 +54,9 @@ async function publishedJourney(name: string, offer: string, trigger?: string): 
   return id;
 }
 
-/** The offer codes the customer's webhook received, per user. */
-function offersByUser(): Map<string, unknown[]> {
-  const byUser = new Map<string, unknown[]>();
-  for (const { body } of sink.received) {
-    if (typeof body?.userId !== 'string') continue;
-    byUser.set(body.userId, [...(byUser.get(body.userId) ?? []), body.offer]);
-  }
-  return byUser;
-}
-
-/** Waits until every one of `userIds` has had an offer, and returns each one's arm: the journey whose offer it got. */
-async function armsOf(userIds: readonly string[]): Promise<Map<string, Arm>> {
-  await expect
-    .poll(() => userIds.filter((id) => offersByUser().has(id)).length, { message: 'every user gets an offer', timeout: 10_000, intervals: [25] })
-    .toBe(userIds.length);
-  const offers = offersByUser();
-  return new Map(
-    userIds.map((id) => {
-      const codes = offers.get(id) ?? [];
-      // Both journeys start on `signup`: the experiment lets each user into exactly one of them.
-      expect(codes, `${id} enters exactly one of the journeys`).toHaveLength(1);
-      const arm = armOf(codes[0]);
-      if (!arm) throw new Error(`${id} got an unexpected offer ${String(codes[0])}`);
-      return [id, arm];
-    }),
-  );
+/** Waits until every one of `userIds` has had an offer, and returns each one's arm by the offer's code. */
+function armsOf(userIds: readonly string[]): Promise<Map<string, Arm>> {
+  return armsByOffer(sink, userIds, CODES, 'enters exactly one of the journeys');
 }
 
 async function attachScreenshot(page: Page, testInfo: TestInfo, name: string) {
@@ -181,31 +148,17 @@ test('a marketer tests two journeys side by side, reads a clear verdict once the
   await expect(experimentPage).toHaveAttribute('data-status', 'running');
 
   // Traffic: users sign up, the webhook tells which journey (so which arm) each entered, and some of them buy.
-  const assigned: Record<Arm, number> = { A: 0, B: 0 };
-  const bought: Record<Arm, number> = { A: 0, B: 0 };
-  let slowestWave = 0;
-  for (let wave = 0; wave < WAVES; wave++) {
-    const users = Array.from({ length: WAVE_SIZE }, (_, i) => `${experimentId}-u${wave * WAVE_SIZE + i}`);
-    const started = Date.now();
-    await trackBatch(users, 'signup');
-    const arms = await armsOf(users);
-    const buyers: string[] = [];
-    for (const user of users) {
-      const arm = arms.get(user) as Arm;
-      if (buys[arm](assigned[arm])) {
-        buyers.push(user);
-        bought[arm]++;
-      }
-      assigned[arm]++;
-    }
-    await trackBatch(buyers, 'purchase', { revenue: 20 });
-    // Every buyer entered after `started`, so their purchase landed inside their window: the exact counts below rely on it.
-    slowestWave = Math.max(slowestWave, Date.now() - started);
-    expect(slowestWave, `wave ${wave}'s purchases arrive within the attribution window`).toBeLessThan(WINDOW_MS);
-  }
+  const { assigned, bought, slowestWave } = await sendTraffic({
+    waves: WAVES,
+    waveSize: WAVE_SIZE,
+    windowMs: WINDOW_MS,
+    userPrefix: experimentId,
+    enter: (users) => trackBatch(users, 'signup'),
+    purchase: (buyers) => trackBatch(buyers, 'purchase', { revenue: 20 }),
+    armsOf,
+  });
   testInfo.annotations.push({ type: 'slowest wave', description: `${slowestWave} ms from signup to purchases (window ${WINDOW_MS} ms)` });
   const users = assigned.A + assigned.B;
-  expect(users).toBe(WAVES * WAVE_SIZE);
   expect(Math.min(assigned.A, assigned.B), 'enough users in each arm for a verdict').toBeGreaterThanOrEqual(120);
 
   // The last users' windows are still open: they are counted in the header and as pending, not yet analysed.

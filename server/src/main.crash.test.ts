@@ -3,6 +3,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OfferSentPayload } from './delivery/webhookChannel.ts';
 import { startWebhookTestTarget, type WebhookTestTarget } from './delivery/webhookTestTarget.ts';
+import { pollUntil } from './testing/pollUntil.ts';
 import { spawnWaymark, type SpawnedWaymark } from './testing/spawnWaymark.ts';
 import { scratchDatabase, type ScratchDatabase } from './testing/testDatabase.ts';
 import { TEST_WEBHOOK_SECRET } from './testing/testWaymark.ts';
@@ -51,16 +52,8 @@ async function crash(waymark: SpawnedWaymark): Promise<void> {
   spawned.splice(spawned.indexOf(waymark), 1);
 }
 
-/** Polls `check` until it returns something truthy; fails naming `what` and the last value seen. */
-async function until<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined | false>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** Polls often: the crash must land while the users are still mid-wait. */
+const until = <T>(what: string, timeoutMs: number, check: () => Promise<T | undefined | false>) => pollUntil(what, timeoutMs, check, undefined, 50);
 
 const sleepUntil = (at: number) => new Promise((r) => setTimeout(r, Math.max(0, at - Date.now())));
 

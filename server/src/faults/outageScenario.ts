@@ -3,7 +3,7 @@ import { afterEach, beforeEach, expect } from 'vitest';
 import type { OfferSentPayload } from '../delivery/webhookChannel.ts';
 import { startWebhookTestTarget, type WebhookTestTarget } from '../delivery/webhookTestTarget.ts';
 import { spawnWaymark, type SpawnedWaymark } from '../testing/spawnWaymark.ts';
-import { pollUntilSettled, sleep } from './pollUntil.ts';
+import { pollUntilSettled, sleep } from '../testing/pollUntil.ts';
 import { acknowledged, postIngest, startSteadyLoad, tally, type LoadRecord } from './steadyLoad.ts';
 
 /*

@@ -3,7 +3,7 @@ import { describe, it } from 'vitest';
 import { ADMIN_POSTGRES_URL, scratchPostgres } from '../testing/testDatabase.ts';
 import { startTestWaymark } from '../testing/testWaymark.ts';
 import { OUTAGE_MS, useOutageScenario } from './outageScenario.ts';
-import { pollUntil, sleep } from './pollUntil.ts';
+import { pollUntil, sleep } from '../testing/pollUntil.ts';
 import { startTcpProxy } from './tcpProxy.ts';
 
 /*

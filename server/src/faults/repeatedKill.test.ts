@@ -4,7 +4,7 @@ import type { OfferSentPayload } from '../delivery/webhookChannel.ts';
 import { startWebhookTestTarget, type WebhookTestTarget } from '../delivery/webhookTestTarget.ts';
 import { spawnWaymark, type SpawnedWaymark } from '../testing/spawnWaymark.ts';
 import { scratchDatabase, type ScratchDatabase } from '../testing/testDatabase.ts';
-import { pollUntilSettled, sleep } from './pollUntil.ts';
+import { pollUntilSettled, sleep } from '../testing/pollUntil.ts';
 import { acknowledged, postIngest, startSteadyLoad, tally } from './steadyLoad.ts';
 import { startTcpProxy, type TcpProxy } from './tcpProxy.ts';
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OfferSentPayload } from '../delivery/webhookChannel.ts';
 import { startWebhookTestTarget, type WebhookTestTarget } from '../delivery/webhookTestTarget.ts';
+import { pollUntil } from '../testing/pollUntil.ts';
 import { spawnWaymark, type SpawnedWaymark } from '../testing/spawnWaymark.ts';
 import { scratchPostgres, type ScratchDatabase } from '../testing/testDatabase.ts';
 
@@ -36,15 +37,7 @@ afterAll(async () => {
   await database.drop();
 });
 
-async function until<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined | false>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const until = <T>(what: string, timeoutMs: number, check: () => Promise<T | undefined | false>) => pollUntil(what, timeoutMs, check, undefined, 100);
 
 /** Sends a batch to the first live process that acknowledges it (same messageIds on a retry: applied once). */
 async function send(live: SpawnedWaymark[], batch: Array<Record<string, unknown>>, start: number) {

@@ -7,13 +7,14 @@ export async function pollUntil<T>(
   timeoutMs: number,
   check: () => Promise<T | undefined | false>,
   explain?: () => Promise<string>,
+  intervalMs = 200,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`${what}: not met within ${timeoutMs} ms${explain ? `\n${await explain()}` : ''}`);
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
 

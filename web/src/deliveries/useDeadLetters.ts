@@ -1,5 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import { useStore } from 'zustand';
+import { pollWhileVisible } from '../api/pollWhileVisible.ts';
 import { createDeadLetterStore, type DeadLetterState } from './deadLetterStore.ts';
 
 export const DEAD_LETTER_POLL_MS = 5_000;
@@ -12,32 +13,7 @@ export const DEAD_LETTER_POLL_MS = 5_000;
 export function useDeadLetters(journeyId: string, active: boolean): DeadLetterState {
   const store = useMemo(() => createDeadLetterStore(journeyId), [journeyId]);
 
-  useEffect(() => {
-    if (!active) return;
-    const controller = new AbortController();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let inFlight = false;
-
-    const poll = async () => {
-      if (inFlight) return;
-      clearTimeout(timer);
-      if (document.visibilityState !== 'hidden') {
-        inFlight = true;
-        await store.getState().refresh(controller.signal);
-        inFlight = false;
-      }
-      if (!controller.signal.aborted) timer = setTimeout(poll, DEAD_LETTER_POLL_MS);
-    };
-    const onVisible = () => document.visibilityState === 'visible' && void poll();
-
-    void poll();
-    document.addEventListener('visibilitychange', onVisible);
-    return () => {
-      controller.abort();
-      clearTimeout(timer);
-      document.removeEventListener('visibilitychange', onVisible);
-    };
-  }, [store, active]);
+  useEffect(() => (active ? pollWhileVisible((signal) => store.getState().refresh(signal), DEAD_LETTER_POLL_MS) : undefined), [store, active]);
 
   return useStore(store);
 }

@@ -1,6 +1,7 @@
 import type { JourneyExperimentDetail } from '@waymark/shared';
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, getJourneyExperiment } from '../api/client.ts';
+import { pollWhileVisible } from '../api/pollWhileVisible.ts';
 import { EXPERIMENT_POLL_MS } from '../experiments/useExperimentReport.ts';
 
 export interface JourneyExperimentState {
@@ -22,41 +23,21 @@ export function useJourneyExperiment(experimentId: string): JourneyExperimentSta
   const [fetched, setFetched] = useState<{ id: string; detail: JourneyExperimentDetail | null; error: unknown }>({ id: experimentId, detail: null, error: null });
   const [tick, setTick] = useState(0);
 
-  useEffect(() => {
-    const controller = new AbortController();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let inFlight = false;
-
-    const poll = async () => {
-      if (inFlight) return;
-      clearTimeout(timer);
-      if (document.visibilityState !== 'hidden') {
-        inFlight = true;
+  useEffect(
+    () =>
+      pollWhileVisible(async (signal) => {
         try {
-          const detail = await getJourneyExperiment(experimentId, controller.signal);
-          if (controller.signal.aborted) return;
-          setFetched({ id: experimentId, detail, error: null });
+          const detail = await getJourneyExperiment(experimentId, signal);
+          if (!signal.aborted) setFetched({ id: experimentId, detail, error: null });
         } catch (error) {
-          if (controller.signal.aborted) return;
+          if (signal.aborted) return;
           setFetched((previous) => (previous.id === experimentId ? { ...previous, error } : { id: experimentId, detail: null, error }));
           // No such experiment: asking again will not make one (Try again is not offered either).
-          if (error instanceof ApiError && error.status === 404) return;
-        } finally {
-          inFlight = false;
+          if (error instanceof ApiError && error.status === 404) return false;
         }
-      }
-      if (!controller.signal.aborted) timer = setTimeout(poll, EXPERIMENT_POLL_MS);
-    };
-    const onVisible = () => document.visibilityState === 'visible' && void poll();
-
-    void poll();
-    document.addEventListener('visibilitychange', onVisible);
-    return () => {
-      controller.abort();
-      clearTimeout(timer);
-      document.removeEventListener('visibilitychange', onVisible);
-    };
-  }, [experimentId, tick]);
+      }, EXPERIMENT_POLL_MS),
+    [experimentId, tick],
+  );
 
   const refresh = useCallback(() => setTick((n) => n + 1), []);
   const replace = useCallback((detail: JourneyExperimentDetail) => setFetched({ id: detail.id, detail, error: null }), []);

@@ -92,7 +92,7 @@ export async function startWaymark(config: WaymarkConfig, options: WaymarkOption
   // (PostgreSQL LISTEN/NOTIFY; the periodic reload covers a notification lost with a dropped connection.)
   const unsubscribe = await store.onChange(() => void catalog.reload().catch((error: Error) => log.warn({ err: error }, 'catalog reload failed')));
   const catalogTimer = store.kind === 'postgres' ? setInterval(() => void catalog.reload().catch(() => {}), 5_000) : undefined;
-  const runtime = new Runtime(catalog);
+  const runtime = new Runtime(catalog, (dueAt) => scheduler.wakeAt(dueAt));
   // Offers committed by a step go out at once rather than at the dispatcher's next poll.
   const afterCommit = () => dispatcher.kick();
   // With group commit, each stage also queues its next call right behind the one that feeds it, so an event is

@@ -40,7 +40,11 @@ const runUser = (u: UserRecord): RunUser => ({ id: u.id, traits: u.traits, tags:
  * offers, stats and timeline — inside the caller's transaction. Nothing here sends anything.
  */
 export class Runtime {
-  constructor(private readonly catalog: JourneyCatalog) {}
+  constructor(
+    private readonly catalog: JourneyCatalog,
+    /** Told of each run wakeup a step plans (the scheduler sleeps until the earliest). */
+    private readonly onWakeupPlanned: (dueAt: number) => void = () => {},
+  ) {}
 
   /** Applies one inbox event: profile, running journeys, new entries, inactivity timers. */
   async processEvent(tx: StoreTx, event: StoredEvent, now: number): Promise<void> {
@@ -194,6 +198,7 @@ export class Runtime {
     };
     for (const wakeup of plan.wakeups) {
       next.wakeupId = await tx.insertRunWakeup({ runId: run.id, journeyId: run.journeyId, userId: user.id, node: wakeup.node, dueAt: wakeup.dueAt });
+      this.onWakeupPlanned(wakeup.dueAt);
     }
     // One write per run and step: a new run is inserted already pointing at its wakeup.
     await (isNew ? tx.insertRun(next) : tx.updateRun(next));

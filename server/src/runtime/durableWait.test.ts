@@ -126,3 +126,36 @@ describe('a wait that is due as the run reaches it (0s)', () => {
     await waymark.until(async () => target.received.length === 1 || undefined);
   });
 });
+
+describe('a wait that falls due before the next poll', () => {
+  it('fires when it is due, not at the poll: the scheduler sleeps until the earliest wakeup', async () => {
+    // A poll far longer than the wait: only waking up at the wakeup's own due time can deliver in time.
+    const slowPoll = await startTestWaymark({}, { wakeupPollMs: 60_000 });
+    try {
+      const created = await slowPoll.api('/api/journeys', {
+        body: {
+          name: 'Short wait',
+          nodes: [
+            { id: 'start', type: 'trigger', data: { event: 'started' } },
+            { id: 'hold', type: 'wait', data: { for: '1s' } },
+            { id: 'hello', type: 'offer', data: { offer: 'LATER', channel: 'webhook', url: target.url('/later'), template: 'Hi' } },
+            { id: 'done', type: 'exit', data: {} },
+          ],
+          edges: [
+            { id: 'e1', source: 'start', target: 'hold' },
+            { id: 'e2', source: 'hold', target: 'hello' },
+            { id: 'e3', source: 'hello', target: 'done' },
+          ],
+        },
+      });
+      expect(created.body.violations).toEqual([]);
+      expect((await slowPoll.api(`/api/journeys/${created.body.id as string}/publish`, { method: 'POST' })).status).toBe(200);
+
+      await slowPoll.ingest('/v1/track', { userId: 'u-short', event: 'started' });
+      // Well inside the minute-long poll: liveness, not speed (a wait left to the poll would need 60 s).
+      await slowPoll.until(async () => target.received.some((r) => r.path === '/later') || undefined, 20_000);
+    } finally {
+      await slowPoll.close();
+    }
+  });
+});

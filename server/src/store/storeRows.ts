@@ -1,10 +1,13 @@
 import type { JourneyDocument, MachineJson, PersistedRun, RunStatus } from '@waymark/shared';
 import type { OutboxMessage } from '../delivery/outboxTypes.ts';
 import type {
+  ArmCounts,
   JourneyExperimentRecord,
   JourneyRecord,
   JourneyStatus,
   JourneyVersion,
+  MetricsSnapshot,
+  NodeStatsRow,
   OutboxView,
   RunRecord,
   StoredEvent,
@@ -108,6 +111,9 @@ export const toWakeup = (r: Row): WakeupRecord => ({
   dueAt: num(r.due_at),
 });
 
+/** Claimed outbox rows in the order they fell due (UPDATE … RETURNING gives them in no order). */
+export const byDueThenId = (a: Row, b: Row) => Number(a.next_attempt_at) - Number(b.next_attempt_at) || Number(a.id) - Number(b.id);
+
 export const toOutboxMessage = (r: Row): OutboxMessage => {
   const payload = json<{ journeyName: string; url?: string; to?: string; subject?: string; message: string }>(r.payload);
   return {
@@ -153,4 +159,46 @@ export const toTimeline = (r: Row): TimelineEntry & { id: number } => ({
   ...(r.run_id ? { runId: String(r.run_id) } : {}),
   ...(r.node ? { node: String(r.node) } : {}),
   detail: json(r.detail),
+});
+
+/** A journey's counters and who waits where, from the three grouped queries both stores run. */
+export const toNodeStats = (nodes: Row[], edges: Row[], waiting: Row[]) => ({
+  nodes: nodes.map((r): NodeStatsRow => ({ node: String(r.node), entered: Number(r.entered) })),
+  edges: edges.map((r) => ({ edge: String(r.edge), taken: Number(r.taken) })),
+  waiting: waiting.map((r): NodeStatsRow => ({ node: String(r.node), entered: Number(r.n) })),
+});
+
+/** A journey's totals from its run and offer totals rows (RUN_TOTALS_SQL, OFFER_TOTALS_SQL). */
+export const toJourneyTotals = (runs: Row | undefined, offers: Row | undefined) => ({
+  entered: Number(runs?.entered ?? 0),
+  active: Number(runs?.active ?? 0),
+  converted: Number(runs?.converted ?? 0),
+  exited: Number(runs?.exited ?? 0),
+  offersSent: Number(offers?.sent ?? 0),
+  offersPending: Number(offers?.pending ?? 0),
+  offersDead: Number(offers?.dead ?? 0),
+  offerCost: Number(offers?.cost ?? 0),
+});
+
+/** One arm's row of ARM_COUNTS_SQL. */
+export const toArmCounts = (r: Row): ArmCounts => ({
+  arm: String(r.arm),
+  entered: Number(r.entered),
+  converted: Number(r.converted),
+  revenue: Number(r.revenue),
+  offersSent: Number(r.offers_sent),
+  offerCost: Number(r.offer_cost),
+  pending: Number(r.pending),
+  pendingConverted: Number(r.pending_converted),
+});
+
+/** The row of METRICS_SQL. */
+export const toMetricsSnapshot = (r: Row): MetricsSnapshot => ({
+  runsActive: Number(r.runs_active),
+  wakeupsDue: Number(r.wakeups_due),
+  wakeupsLate: Number(r.wakeups_late),
+  wakeupsTotal: Number(r.wakeups_total),
+  outboxPending: Number(r.outbox_pending),
+  outboxDead: Number(r.outbox_dead),
+  eventsPending: Number(r.events_pending),
 });

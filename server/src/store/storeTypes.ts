@@ -210,6 +210,13 @@ export type JourneyTotals = Omit<ApiJourneyTotals, 'conversionRate'>;
 /** One offer in the outbox, as the API shows it. */
 export type OutboxView = UserOffer;
 
+/** Which outbox rows the Deliveries view lists: newest first. */
+export interface OutboxFilter {
+  journeyId?: string;
+  status?: 'pending' | 'sent' | 'dead';
+  limit: number;
+}
+
 /**
  * Waymark's persistence, kept behind one interface so SQLite (embedded default) and PostgreSQL (scale-out)
  * run the same runtime. Every method is async for that reason, even where SQLite answers synchronously.
@@ -273,7 +280,7 @@ export interface Store extends OutboxStore {
   userTimeline(userId: string, limit: number): Promise<Array<TimelineEntry & { id: number }>>;
   getUserProfile(userId: string): Promise<UserRecord | undefined>;
   userOffers(userId: string): Promise<OutboxView[]>;
-  listOutbox(filter: { journeyId?: string; status?: 'pending' | 'sent' | 'dead'; limit: number }): Promise<OutboxView[]>;
+  listOutbox(filter: OutboxFilter): Promise<OutboxView[]>;
   retryDead(id: number, now: number): Promise<boolean>;
 
   /** Stored state for the metrics gauges: cheap counts over indexes. `lateMs`: how far past due counts as late. */

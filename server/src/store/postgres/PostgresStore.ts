@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { JourneyDocument, MachineJson } from '@waymark/shared';
-import type { OutboxMessage } from '../../delivery/outboxTypes.ts';
-import { toEvent, toJourney, toJourneyExperiment, toOutboxMessage, toOutboxView, toRun, toTimeline, toUser, toVersion, toWakeup } from '../storeRows.ts';
+import { toArmCounts, toEvent, toJourney, toJourneyExperiment, toJourneyTotals, toMetricsSnapshot, toNodeStats, toOutboxView, toRun, toTimeline, toUser, toVersion, toWakeup } from '../storeRows.ts';
 import type {
   ApplyOne,
   ArmCounts,
   ArmCountsQuery,
   FailOne,
   InboxEvent,
+  OutboxFilter,
   JourneyExperimentRecord,
   JourneyRecord,
   JourneyStatus,
@@ -22,7 +22,8 @@ import type {
 } from '../storeTypes.ts';
 import { listenForChanges, type PgListener } from './pgListener.ts';
 import { pgMigrations } from './pgMigrations.ts';
-import { applyOwned, LANES, OVERDUE_MS } from './pgOwnership.ts';
+import { PgOutbox } from './pgOutbox.ts';
+import { applyOwned, dueWakeupsWork, LANES, pendingEventsWork } from './pgOwnership.ts';
 import { ARM_COUNTS_SQL, EARLIER_ASSIGNMENTS_SQL, METRICS_SQL, OFFER_TOTALS_SQL, RUN_TOTALS_SQL } from './pgReports.ts';
 import { createPgTx } from './pgTx.ts';
 
@@ -44,11 +45,13 @@ export class PostgresStore implements Store {
   readonly workers = 4;
   readonly groupCommit = false;
   private readonly pool: pg.Pool;
+  private readonly outbox: PgOutbox;
   private readonly instance = randomUUID();
   private readonly listeners = new Set<PgListener>();
 
   constructor(private readonly url: string) {
     this.pool = new pg.Pool({ connectionString: url, max: 12, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 });
+    this.outbox = new PgOutbox(this.pool);
     // An idle client losing its connection (database restart, network cut) must not crash the process: the
     // pool drops it and the next query gets a fresh one, or fails with a 503.
     this.pool.on('error', () => {});
@@ -178,47 +181,11 @@ export class PostgresStore implements Store {
   }
 
   applyPendingEvents(limit: number, apply: ApplyOne<StoredEvent>, failed: FailOne<StoredEvent>) {
-    return applyOwned(
-      this.pool,
-      (client, shard) => createPgTx(client, shard),
-      {
-        lanesWithWork: async (client) => ({ lanes: (await client.query('SELECT DISTINCT lane FROM events WHERE processed_at IS NULL')).rows.map((r) => Number(r.lane)) }),
-        select: async (client, lanes, n) =>
-          (await client.query('SELECT * FROM events WHERE processed_at IS NULL AND lane = ANY($1::int[]) ORDER BY seq LIMIT $2', [lanes, n])).rows.map(toEvent),
-      },
-      limit,
-      apply,
-      failed,
-    );
+    return applyOwned(this.pool, createPgTx, pendingEventsWork, limit, apply, failed);
   }
 
   applyDueWakeups(now: number, limit: number, excludeJourneys: string[], apply: ApplyOne<WakeupRecord>, failed: FailOne<WakeupRecord>) {
-    return applyOwned(
-      this.pool,
-      (client, shard) => createPgTx(client, shard),
-      {
-        lanesWithWork: async (client) => {
-          const { rows } = await client.query('SELECT lane, MIN(due_at) AS due FROM wakeups WHERE due_at <= $1 AND journey_id <> ALL($2::text[]) GROUP BY lane', [
-            now,
-            excludeJourneys,
-          ]);
-          // Wakeups this late have been kept out by events holding their lane: wait for it (pgOwnership.ts).
-          return { lanes: rows.map((r) => Number(r.lane)), overdue: rows.filter((r) => Number(r.due) < now - OVERDUE_MS).map((r) => Number(r.lane)) };
-        },
-        select: async (client, lanes, n) =>
-          (
-            await client.query('SELECT * FROM wakeups WHERE lane = ANY($1::int[]) AND due_at <= $2 AND journey_id <> ALL($3::text[]) ORDER BY due_at, id LIMIT $4', [
-              lanes,
-              now,
-              excludeJourneys,
-              n,
-            ])
-          ).rows.map(toWakeup),
-      },
-      limit,
-      apply,
-      failed,
-    );
+    return applyOwned(this.pool, createPgTx, dueWakeupsWork(now, excludeJourneys), limit, apply, failed);
   }
 
   async isProcessed(seq: number) {
@@ -329,25 +296,12 @@ export class PostgresStore implements Store {
       this.rows('SELECT edge, SUM(taken) AS taken FROM edge_stats WHERE journey_id = $1 GROUP BY edge', [journeyId]),
       this.rows("SELECT node, COUNT(*) AS n FROM runs WHERE journey_id = $1 AND status = 'active' GROUP BY node", [journeyId]),
     ]);
-    return {
-      nodes: nodes.map((r) => ({ node: String(r.node), entered: Number(r.entered) })),
-      edges: edges.map((r) => ({ edge: String(r.edge), taken: Number(r.taken) })),
-      waiting: waiting.map((r) => ({ node: String(r.node), entered: Number(r.n) })),
-    };
+    return toNodeStats(nodes, edges, waiting);
   }
 
   async journeyTotals(journeyId: string) {
     const [runs, offers] = await Promise.all([this.row(RUN_TOTALS_SQL, [journeyId]), this.row(OFFER_TOTALS_SQL, [journeyId])]);
-    return {
-      entered: Number(runs?.entered ?? 0),
-      active: Number(runs?.active ?? 0),
-      converted: Number(runs?.converted ?? 0),
-      exited: Number(runs?.exited ?? 0),
-      offersSent: Number(offers?.sent ?? 0),
-      offersPending: Number(offers?.pending ?? 0),
-      offersDead: Number(offers?.dead ?? 0),
-      offerCost: Number(offers?.cost ?? 0),
-    };
+    return toJourneyTotals(runs, offers);
   }
 
   async userRuns(userId: string) {
@@ -367,34 +321,8 @@ export class PostgresStore implements Store {
     return (await this.rows('SELECT * FROM outbox WHERE user_id = $1 ORDER BY id DESC LIMIT 200', [userId])).map(toOutboxView);
   }
 
-  async listOutbox(filter: { journeyId?: string; status?: 'pending' | 'sent' | 'dead'; limit: number }) {
-    return (
-      await this.rows(
-        `SELECT * FROM outbox WHERE ($1::text IS NULL OR journey_id = $1) AND ($2::text IS NULL OR status = $2) ORDER BY id DESC LIMIT $3`,
-        [filter.journeyId ?? null, filter.status ?? null, filter.limit],
-      )
-    ).map(toOutboxView);
-  }
-
-  async retryDead(id: number, now: number) {
-    const { rowCount } = await this.pool.query(
-      "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = $1, lease_until = 0 WHERE id = $2 AND status = 'dead'",
-      [now, id],
-    );
-    return (rowCount ?? 0) > 0;
-  }
-
   async metricsSnapshot(now: number, lateMs: number): Promise<MetricsSnapshot> {
-    const r = (await this.row(METRICS_SQL, [now, now - lateMs])) as Row;
-    return {
-      runsActive: Number(r.runs_active),
-      wakeupsDue: Number(r.wakeups_due),
-      wakeupsLate: Number(r.wakeups_late),
-      wakeupsTotal: Number(r.wakeups_total),
-      outboxPending: Number(r.outbox_pending),
-      outboxDead: Number(r.outbox_dead),
-      eventsPending: Number(r.events_pending),
-    };
+    return toMetricsSnapshot((await this.row(METRICS_SQL, [now, now - lateMs])) as Row);
   }
 
   async experimentArms(q: ArmCountsQuery): Promise<{ arms: ArmCounts[]; earlier: number }> {
@@ -402,19 +330,7 @@ export class PostgresStore implements Store {
       this.rows(ARM_COUNTS_SQL, [q.experiment, q.node, q.windowMs, q.since, q.until, q.now - q.windowMs]),
       this.row(EARLIER_ASSIGNMENTS_SQL, [q.experiment, q.node, q.since]),
     ]);
-    return {
-      arms: arms.map((r) => ({
-        arm: String(r.arm),
-        entered: Number(r.entered),
-        converted: Number(r.converted),
-        revenue: Number(r.revenue),
-        offersSent: Number(r.offers_sent),
-        offerCost: Number(r.offer_cost),
-        pending: Number(r.pending),
-        pendingConverted: Number(r.pending_converted),
-      })),
-      earlier: Number(earlier?.n ?? 0),
-    };
+    return { arms: arms.map(toArmCounts), earlier: Number(earlier?.n ?? 0) };
   }
 
   async createJourneyExperiment(x: JourneyExperimentRecord) {
@@ -450,28 +366,24 @@ export class PostgresStore implements Store {
     );
   }
 
-  /** Several dispatchers may claim at once: SKIP LOCKED hands each row to exactly one of them. */
-  async claimDue(now: number, limit: number, leaseMs: number): Promise<OutboxMessage[]> {
-    const { rows } = await this.pool.query(
-      `UPDATE outbox SET lease_until = $1 WHERE id IN (
-         SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $2 AND lease_until <= $2
-         ORDER BY next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)
-       RETURNING *`,
-      [now + leaseMs, now, limit],
-    );
-    return (rows as Row[]).sort((a, b) => Number(a.next_attempt_at) - Number(b.next_attempt_at) || Number(a.id) - Number(b.id)).map(toOutboxMessage);
+  // The outbox, as the dispatchers and the Deliveries view use it (pgOutbox.ts).
+  claimDue(now: number, limit: number, leaseMs: number) {
+    return this.outbox.claimDue(now, limit, leaseMs);
   }
 
-  async markSent(id: number, now: number) {
-    await this.pool.query("UPDATE outbox SET status = 'sent', sent_at = $1, attempts = attempts + 1, lease_until = 0 WHERE id = $2", [now, id]);
+  markSent(id: number, now: number) {
+    return this.outbox.markSent(id, now);
   }
 
-  async markFailed(id: number, error: string, nextAttemptAt: number | null, _now: number) {
-    await this.pool.query(
-      `UPDATE outbox SET attempts = attempts + 1, last_error = $1, lease_until = 0,
-         status = CASE WHEN $2::bigint IS NULL THEN 'dead' ELSE 'pending' END,
-         next_attempt_at = COALESCE($2::bigint, next_attempt_at) WHERE id = $3`,
-      [error.slice(0, 1_000), nextAttemptAt, id],
-    );
+  markFailed(id: number, error: string, nextAttemptAt: number | null, now: number) {
+    return this.outbox.markFailed(id, error, nextAttemptAt, now);
+  }
+
+  listOutbox(filter: OutboxFilter) {
+    return this.outbox.list(filter);
+  }
+
+  retryDead(id: number, now: number) {
+    return this.outbox.retryDead(id, now);
   }
 }

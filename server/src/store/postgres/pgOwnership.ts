@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
-import type { ApplyOne, FailOne, StoreTx } from '../storeTypes.ts';
+import { toEvent, toWakeup } from '../storeRows.ts';
+import type { ApplyOne, FailOne, StoredEvent, StoreTx, WakeupRecord } from '../storeTypes.ts';
 
 /**
  * How several runtime processes share one PostgreSQL without applying a user's events out of order or twice.
@@ -45,6 +46,36 @@ export interface OwnedWork<T> {
   lanesWithWork(client: PoolClient): Promise<{ lanes: number[]; overdue?: number[] }>;
   /** Up to `limit` items of the given lanes, in the order they must apply. */
   select(client: PoolClient, lanes: number[], limit: number): Promise<T[]>;
+}
+
+/** The inbox: lanes with unapplied events, and their events in `seq` order. */
+export const pendingEventsWork: OwnedWork<StoredEvent> = {
+  lanesWithWork: async (client) => ({ lanes: (await client.query('SELECT DISTINCT lane FROM events WHERE processed_at IS NULL')).rows.map((r) => Number(r.lane)) }),
+  select: async (client, lanes, n) =>
+    (await client.query('SELECT * FROM events WHERE processed_at IS NULL AND lane = ANY($1::int[]) ORDER BY seq LIMIT $2', [lanes, n])).rows.map(toEvent),
+};
+
+/** Wakeups due by `now` outside the held journeys; lanes whose wakeups are overdue are waited for. */
+export function dueWakeupsWork(now: number, excludeJourneys: string[]): OwnedWork<WakeupRecord> {
+  return {
+    lanesWithWork: async (client) => {
+      const { rows } = await client.query('SELECT lane, MIN(due_at) AS due FROM wakeups WHERE due_at <= $1 AND journey_id <> ALL($2::text[]) GROUP BY lane', [
+        now,
+        excludeJourneys,
+      ]);
+      // Wakeups this late have been kept out by events holding their lane: wait for it.
+      return { lanes: rows.map((r) => Number(r.lane)), overdue: rows.filter((r) => Number(r.due) < now - OVERDUE_MS).map((r) => Number(r.lane)) };
+    },
+    select: async (client, lanes, n) =>
+      (
+        await client.query('SELECT * FROM wakeups WHERE lane = ANY($1::int[]) AND due_at <= $2 AND journey_id <> ALL($3::text[]) ORDER BY due_at, id LIMIT $4', [
+          lanes,
+          now,
+          excludeJourneys,
+          n,
+        ])
+      ).rows.map(toWakeup),
+  };
 }
 
 /** Shuffled, so processes starting together do not all try the same lane first. */

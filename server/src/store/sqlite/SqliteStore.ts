@@ -1,12 +1,12 @@
 import type Database from 'better-sqlite3';
 import type { JourneyDocument, MachineJson } from '@waymark/shared';
-import type { OutboxMessage } from '../../delivery/outboxTypes.ts';
-import type { ApplyOne, ArmCounts, ArmCountsQuery, FailOne, InboxEvent, StoredEvent, WakeupRecord, JourneyExperimentRecord, JourneyRecord, MetricsSnapshot, Promotion, JourneyStatus, LiveJourney, Store, StoreTx } from '../storeTypes.ts';
+import type { ApplyOne, ArmCounts, ArmCountsQuery, FailOne, InboxEvent, OutboxFilter, StoredEvent, WakeupRecord, JourneyExperimentRecord, JourneyRecord, MetricsSnapshot, Promotion, JourneyStatus, LiveJourney, Store, StoreTx } from '../storeTypes.ts';
 import { createSqliteTx } from './sqliteTx.ts';
 import { SqliteConnection, type SqliteConnectionOptions } from './sqliteConnection.ts';
+import { SqliteOutbox } from './sqliteOutbox.ts';
 import { sqliteMigrations } from './sqliteMigrations.ts';
 import { ARM_COUNTS_SQL, EARLIER_ASSIGNMENTS_SQL, METRICS_SQL, OFFER_TOTALS_SQL, RUN_TOTALS_SQL } from './sqliteReports.ts';
-import { toEvent, toJourney, toJourneyExperiment, toOutboxMessage, toOutboxView, toRun, toTimeline, toUser, toVersion, toWakeup } from '../storeRows.ts';
+import { toArmCounts, toEvent, toJourney, toJourneyExperiment, toJourneyTotals, toMetricsSnapshot, toNodeStats, toOutboxView, toRun, toTimeline, toUser, toVersion, toWakeup } from '../storeRows.ts';
 
 type Row = Record<string, unknown>;
 const PENDING_EVENTS_SQL = 'SELECT * FROM events WHERE processed_at IS NULL ORDER BY seq LIMIT ?';
@@ -23,6 +23,7 @@ export class SqliteStore implements Store {
   readonly workers = 1;
   readonly groupCommit = true;
   private readonly c: SqliteConnection;
+  private readonly outbox: SqliteOutbox;
   private readonly db: Database.Database;
   // Prepared after migrations, since statements need their tables.
   private txCache: StoreTx | undefined;
@@ -30,6 +31,7 @@ export class SqliteStore implements Store {
   constructor(file: string, options: SqliteConnectionOptions = {}) {
     this.c = new SqliteConnection(file, options);
     this.db = this.c.db;
+    this.outbox = new SqliteOutbox(this.c);
   }
 
   private serial<T>(fn: () => T | Promise<T>, savepoint = true): Promise<T> {
@@ -245,42 +247,17 @@ export class SqliteStore implements Store {
   }
 
   nodeStats(journeyId: string) {
-    return this.serial(() => ({
-      nodes: this.all('SELECT node, SUM(entered) AS entered FROM node_stats WHERE journey_id = ? GROUP BY node', [journeyId]).map((r) => ({
-        node: String(r.node),
-        entered: Number(r.entered),
-      })),
-      edges: this.all('SELECT edge, SUM(taken) AS taken FROM edge_stats WHERE journey_id = ? GROUP BY edge', [journeyId]).map((r) => ({
-        edge: String(r.edge),
-        taken: Number(r.taken),
-      })),
-      waiting: this.all("SELECT node, COUNT(*) AS n FROM runs WHERE journey_id = ? AND status = 'active' GROUP BY node", [journeyId]).map(
-        (r) => ({ node: String(r.node), entered: Number(r.n) }),
+    return this.serial(() =>
+      toNodeStats(
+        this.all('SELECT node, SUM(entered) AS entered FROM node_stats WHERE journey_id = ? GROUP BY node', [journeyId]),
+        this.all('SELECT edge, SUM(taken) AS taken FROM edge_stats WHERE journey_id = ? GROUP BY edge', [journeyId]),
+        this.all("SELECT node, COUNT(*) AS n FROM runs WHERE journey_id = ? AND status = 'active' GROUP BY node", [journeyId]),
       ),
-    }));
+    );
   }
 
   journeyTotals(journeyId: string) {
-    return this.serial(() => {
-      const runs = this.get(
-        RUN_TOTALS_SQL,
-        [journeyId],
-      ) as Row;
-      const offers = this.get(
-        OFFER_TOTALS_SQL,
-        [journeyId],
-      ) as Row;
-      return {
-        entered: Number(runs.entered),
-        active: Number(runs.active),
-        converted: Number(runs.converted),
-        exited: Number(runs.exited),
-        offersSent: Number(offers.sent),
-        offersPending: Number(offers.pending),
-        offersDead: Number(offers.dead),
-        offerCost: Number(offers.cost),
-      };
-    });
+    return this.serial(() => toJourneyTotals(this.get(RUN_TOTALS_SQL, [journeyId]), this.get(OFFER_TOTALS_SQL, [journeyId])));
   }
 
   userRuns(userId: string) {
@@ -302,55 +279,17 @@ export class SqliteStore implements Store {
     return this.serial(() => this.all('SELECT * FROM outbox WHERE user_id = ? ORDER BY id DESC LIMIT 200', [userId]).map(toOutboxView));
   }
 
-  listOutbox(filter: { journeyId?: string; status?: 'pending' | 'sent' | 'dead'; limit: number }) {
-    return this.serial(() =>
-      this.all(
-        `SELECT * FROM outbox WHERE (@journey IS NULL OR journey_id = @journey) AND (@status IS NULL OR status = @status)
-         ORDER BY id DESC LIMIT @limit`,
-        { journey: filter.journeyId ?? null, status: filter.status ?? null, limit: filter.limit },
-      ).map(toOutboxView),
-    );
-  }
-
-  retryDead(id: number, now: number) {
-    return this.serial(
-      () =>
-        this.statement("UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, lease_until = 0 WHERE id = ? AND status = 'dead'")
-          .run(now, id).changes > 0,
-    );
-  }
-
   experimentArms(q: ArmCountsQuery): Promise<{ arms: ArmCounts[]; earlier: number }> {
     return this.serial(() => {
       const params = { experiment: q.experiment, node: q.node, window: q.windowMs, since: q.since, until: q.until, matured: q.now - q.windowMs };
-      const arms = this.all(ARM_COUNTS_SQL, params).map((r) => ({
-        arm: String(r.arm),
-        entered: Number(r.entered),
-        converted: Number(r.converted),
-        revenue: Number(r.revenue),
-        offersSent: Number(r.offers_sent),
-        offerCost: Number(r.offer_cost),
-        pending: Number(r.pending),
-        pendingConverted: Number(r.pending_converted),
-      }));
+      const arms = this.all(ARM_COUNTS_SQL, params).map(toArmCounts);
       const earlier = Number(this.get(EARLIER_ASSIGNMENTS_SQL, { experiment: q.experiment, node: q.node, since: q.since })?.n ?? 0);
       return { arms, earlier };
     });
   }
 
   metricsSnapshot(now: number, lateMs: number): Promise<MetricsSnapshot> {
-    return this.serial(() => {
-      const r = this.get(METRICS_SQL, { now, late: now - lateMs }) as Row;
-      return {
-        runsActive: Number(r.runs_active),
-        wakeupsDue: Number(r.wakeups_due),
-        wakeupsLate: Number(r.wakeups_late),
-        wakeupsTotal: Number(r.wakeups_total),
-        outboxPending: Number(r.outbox_pending),
-        outboxDead: Number(r.outbox_dead),
-        eventsPending: Number(r.events_pending),
-      };
-    });
+    return this.serial(() => toMetricsSnapshot(this.get(METRICS_SQL, { now, late: now - lateMs }) as Row));
   }
 
   journeyVersions(journeyId: string) {
@@ -397,38 +336,24 @@ export class SqliteStore implements Store {
     );
   }
 
-  claimDue(now: number, limit: number, leaseMs: number): Promise<OutboxMessage[]> {
-    // One statement: pick the due rows and lease them (RETURNING gives no order, so they are sorted here).
-    return this.serial(
-      () =>
-        this.all(
-          `UPDATE outbox SET lease_until = ? WHERE id IN (
-             SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? AND lease_until <= ? ORDER BY next_attempt_at, id LIMIT ?
-           ) RETURNING *`,
-          [now + leaseMs, now, now, limit],
-        )
-          .sort((a, b) => Number(a.next_attempt_at) - Number(b.next_attempt_at) || Number(a.id) - Number(b.id))
-          .map(toOutboxMessage),
-      false,
-    );
+  // The outbox, as the dispatcher and the Deliveries view use it (sqliteOutbox.ts).
+  claimDue(now: number, limit: number, leaseMs: number) {
+    return this.outbox.claimDue(now, limit, leaseMs);
   }
 
-  async markSent(id: number, now: number) {
-    await this.serial(
-      () => this.statement("UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, lease_until = 0 WHERE id = ?").run(now, id),
-      false,
-    );
+  markSent(id: number, now: number) {
+    return this.outbox.markSent(id, now);
   }
 
-  async markFailed(id: number, error: string, nextAttemptAt: number | null, _now: number) {
-    await this.serial(
-      () =>
-        this.statement(
-          `UPDATE outbox SET attempts = attempts + 1, last_error = ?, lease_until = 0,
-             status = CASE WHEN ? IS NULL THEN 'dead' ELSE 'pending' END,
-             next_attempt_at = COALESCE(?, next_attempt_at) WHERE id = ?`,
-        ).run(error.slice(0, 1_000), nextAttemptAt, nextAttemptAt, id),
-      false,
-    );
+  markFailed(id: number, error: string, nextAttemptAt: number | null, now: number) {
+    return this.outbox.markFailed(id, error, nextAttemptAt, now);
+  }
+
+  listOutbox(filter: OutboxFilter) {
+    return this.outbox.list(filter);
+  }
+
+  retryDead(id: number, now: number) {
+    return this.outbox.retryDead(id, now);
   }
 }

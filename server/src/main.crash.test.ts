@@ -6,6 +6,7 @@ import { startWebhookTestTarget, type WebhookTestTarget } from './delivery/webho
 import { pollUntil } from './testing/pollUntil.ts';
 import { spawnWaymark, type SpawnedWaymark } from './testing/spawnWaymark.ts';
 import { scratchDatabase, type ScratchDatabase } from './testing/testDatabase.ts';
+import { journey, vipOrSaveJourney, webhookOffer } from './testing/journeyFixtures.ts';
 import { TEST_WEBHOOK_SECRET } from './testing/testWaymark.ts';
 
 /*
@@ -72,35 +73,6 @@ async function stats(waymark: SpawnedWaymark, journeyId: string) {
   return res.body;
 }
 
-const webhookOffer = (id: string, offer: string, url: string) => ({
-  id,
-  type: 'offer' as const,
-  data: { offer, channel: 'webhook', url, template: `Hi {{ traits.name | default: "there" }}, use {{ offer.code }}.`, cost: 1 },
-});
-
-/** trigger(signed_up) → wait 5s → has tag vip? → yes: VIP50, no: SAVE10 → exit (both by webhook). */
-function vipJourney(url: string): JourneyDocumentInput {
-  return {
-    name: 'Crash test: VIP or not',
-    nodes: [
-      { id: 'start', type: 'trigger', data: { event: 'signed_up' } },
-      { id: 'pause', type: 'wait', data: { for: '5s' } },
-      { id: 'isVip', type: 'branch', data: { tag: 'vip' } },
-      webhookOffer('vipOffer', 'VIP50', url),
-      webhookOffer('saveOffer', 'SAVE10', url),
-      { id: 'done', type: 'exit', data: {} },
-    ],
-    edges: [
-      { id: 'e1', source: 'start', target: 'pause' },
-      { id: 'e2', source: 'pause', target: 'isVip' },
-      { id: 'e3', source: 'isVip', target: 'vipOffer', sourceHandle: 'yes' },
-      { id: 'e4', source: 'isVip', target: 'saveOffer', sourceHandle: 'no' },
-      { id: 'e5', source: 'vipOffer', target: 'done' },
-      { id: 'e6', source: 'saveOffer', target: 'done' },
-    ],
-  };
-}
-
 const offersReceived = () => target.received.map((r) => JSON.parse(r.body) as OfferSentPayload);
 
 describe('Waymark killed with SIGKILL and restarted on the same SQLite file', () => {
@@ -108,7 +80,7 @@ describe('Waymark killed with SIGKILL and restarted on the same SQLite file', ()
     'sends each of 500 waiting users exactly one offer, chosen by their tag, after the restart',
     async () => {
       const first = await start();
-      const journeyId = await publish(first, vipJourney(target.url('/offers')));
+      const journeyId = await publish(first, vipOrSaveJourney({ name: 'Crash test: VIP or not', event: 'signed_up', wait: '5s', url: target.url('/offers') }));
 
       // Tags go through the same inbox as events, so tagging before sign-up is in place when the branch runs.
       const vips = Array.from({ length: USERS }, (_, i) => i).filter(isVip);
@@ -165,20 +137,14 @@ describe('Waymark killed with SIGKILL and restarted on the same SQLite file', ()
     'fires a wait that fell due while the server was down once it is back, exactly once',
     async () => {
       const first = await start();
-      const journeyId = await publish(first, {
-        name: 'Crash test: due while down',
-        nodes: [
-          { id: 'start', type: 'trigger', data: { event: 'signed_up' } },
-          { id: 'pause', type: 'wait', data: { for: '2s' } },
-          webhookOffer('late', 'LATE15', target.url('/late')),
-          { id: 'done', type: 'exit', data: {} },
-        ],
-        edges: [
-          { id: 'e1', source: 'start', target: 'pause' },
-          { id: 'e2', source: 'pause', target: 'late' },
-          { id: 'e3', source: 'late', target: 'done' },
-        ],
-      });
+      const journeyId = await publish(
+        first,
+        journey(
+          'Crash test: due while down',
+          [['start', 'trigger', { event: 'signed_up' }], ['pause', 'wait', { for: '2s' }], ['late', 'offer', webhookOffer('LATE15', target.url('/late'))], ['done', 'exit']],
+          [['start', 'pause'], ['pause', 'late'], ['late', 'done']],
+        ),
+      );
       await first.ingest('/v1/track', { userId: 'sleeper', event: 'signed_up' });
       const run = await until('the run waiting at the wait node', 10_000, async () => {
         const user = await first.api('/api/users/sleeper');

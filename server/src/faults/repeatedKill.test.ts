@@ -1,6 +1,7 @@
 import type { JourneyDocumentInput } from '@waymark/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OfferSentPayload } from '../delivery/webhookChannel.ts';
+import { vipOrSaveJourney } from '../testing/journeyFixtures.ts';
 import { startWebhookTestTarget, type WebhookTestTarget } from '../delivery/webhookTestTarget.ts';
 import { spawnWaymark, type SpawnedWaymark } from '../testing/spawnWaymark.ts';
 import { scratchDatabase, type ScratchDatabase } from '../testing/testDatabase.ts';
@@ -94,35 +95,6 @@ const taggerJourney: JourneyDocumentInput = {
   ],
 };
 
-/** go → wait 2 s → has tag vip? → VIP50 or SAVE10 by webhook → exit. */
-function offerJourney(url: string): JourneyDocumentInput {
-  const offer = (id: string, code: string) => ({
-    id,
-    type: 'offer' as const,
-    data: { offer: code, channel: 'webhook' as const, url, template: `{{ user.id }} gets {{ offer.code }}`, cost: 1 },
-  });
-  return {
-    name: 'Repeated kill: offer after a wait',
-    settings: { reentry: 'never' },
-    nodes: [
-      { id: 'start', type: 'trigger', data: { event: 'go' } },
-      { id: 'pause', type: 'wait', data: { for: `${WAIT_MS / 1000}s` } },
-      { id: 'isVip', type: 'branch', data: { tag: 'vip' } },
-      offer('vipOffer', 'VIP50'),
-      offer('saveOffer', 'SAVE10'),
-      { id: 'done', type: 'exit', data: {} },
-    ],
-    edges: [
-      { id: 'e1', source: 'start', target: 'pause' },
-      { id: 'e2', source: 'pause', target: 'isVip' },
-      { id: 'e3', source: 'isVip', target: 'vipOffer', sourceHandle: 'yes' },
-      { id: 'e4', source: 'isVip', target: 'saveOffer', sourceHandle: 'no' },
-      { id: 'e5', source: 'vipOffer', target: 'done' },
-      { id: 'e6', source: 'saveOffer', target: 'done' },
-    ],
-  };
-}
-
 interface Delivery {
   webhookId: string;
   offer: OfferSentPayload;
@@ -147,7 +119,7 @@ describe(`Waymark SIGKILLed ${KILLS} times in a row under a steady load, restart
     'applies every acknowledged event once, keeps every wait, and delivers one offer per user, also to clients that retried',
     async () => {
       let waymark = await start();
-      const offersId = await publish(waymark, offerJourney(target.url('/offers')));
+      const offersId = await publish(waymark, vipOrSaveJourney({ name: 'Repeated kill: offer after a wait', event: 'go', wait: `${WAIT_MS / 1000}s`, url: target.url('/offers'), settings: { reentry: 'never' } }));
       const taggerId = await publish(waymark, taggerJourney);
       proxy = await startTcpProxy(portOf(waymark));
       const ingestUrl = `http://127.0.0.1:${proxy.port}/v1/track`;

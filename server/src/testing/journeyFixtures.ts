@@ -20,3 +20,24 @@ export const webhookOffer = (offer: string, url: string, template = `{{ offer.co
   template,
   cost: 1,
 });
+
+/**
+ * trigger(`event`) → wait `wait` → has tag vip? → yes: VIP50, no: SAVE10 → exit, both offers by webhook to
+ * `url`: the journey the crash and fault tests hold Waymark to (one offer per user, chosen by the tag, after a
+ * wait that must survive the kill). Test support only.
+ */
+export function vipOrSaveJourney(o: { name: string; event: string; wait: string; url: string; settings?: JourneyDocumentInput['settings'] }): JourneyDocumentInput {
+  return journey(
+    o.name,
+    [
+      ['start', 'trigger', { event: o.event }],
+      ['pause', 'wait', { for: o.wait }],
+      ['isVip', 'branch', { tag: 'vip' }],
+      ['vipOffer', 'offer', webhookOffer('VIP50', o.url)],
+      ['saveOffer', 'offer', webhookOffer('SAVE10', o.url)],
+      ['done', 'exit'],
+    ],
+    [['start', 'pause'], ['pause', 'isVip'], ['isVip', 'vipOffer', 'yes'], ['isVip', 'saveOffer', 'no'], ['vipOffer', 'done'], ['saveOffer', 'done']],
+    o.settings,
+  );
+}

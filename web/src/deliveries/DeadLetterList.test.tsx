@@ -1,23 +1,10 @@
-import type { UserOffer } from '@waymark/shared';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { DeadLetterList, type DeadLetterView } from './DeadLetterList.tsx';
+import { deadOffer } from './deadOfferFixture.ts';
 import { stepName } from './deliveryText.ts';
 
-const offer: UserOffer = {
-  id: 7,
-  journeyId: 'j1',
-  userId: 'ann',
-  runId: 'r1',
-  node: 'o1',
-  channel: 'webhook',
-  offer: 'WINBACK20',
-  status: 'dead',
-  attempts: 8,
-  lastError: 'HTTP 500 from 127.0.0.1',
-  createdAt: Date.UTC(2026, 10, 24, 9, 30),
-  sentAt: null,
-};
+const offer = deadOffer(7, 'ann', { runId: 'r1', createdAt: Date.UTC(2026, 10, 24, 9, 30) });
 
 const offerStep = { type: 'offer' as const, data: { offer: 'WINBACK20', channel: 'webhook', url: 'https://example.com/hook', template: 'Hi' } };
 

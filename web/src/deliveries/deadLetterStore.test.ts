@@ -1,26 +1,10 @@
 import type { UserOffer } from '@waymark/shared';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDeadLetterStore } from './deadLetterStore.ts';
+import { deadOffer } from './deadOfferFixture.ts';
 import { retryProgress } from './deliveryText.ts';
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-
-function deadOffer(id: number, userId: string): UserOffer {
-  return {
-    id,
-    journeyId: 'j1',
-    userId,
-    runId: `r${id}`,
-    node: 'o1',
-    channel: 'webhook',
-    offer: 'WINBACK20',
-    status: 'dead',
-    attempts: 8,
-    lastError: 'HTTP 500 from 127.0.0.1',
-    createdAt: Date.UTC(2026, 10, 24, 9),
-    sentAt: null,
-  };
-}
 
 /**
  * The outbox API as the server answers it, behind `fetch`: the dead letter lists, a retry takes a row out of

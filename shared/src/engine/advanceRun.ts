@@ -1,4 +1,5 @@
-import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
+import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
+import { pureInitialTransition, pureTransition, type ActionLike } from './pureTransition.ts';
 import { renderTemplate } from '../templates/renderTemplate.ts';
 import type { PersistedRun, PlannedOffer, RunEvent, RunStatus, RunTrigger, RunUser, StepPlan } from './runTypes.ts';
 
@@ -7,11 +8,6 @@ export interface StepInput {
   journey: { id: string; name: string };
   /** The current time in ms, from the caller's clock (real or simulated). */
   now: number;
-}
-
-interface ActionLike {
-  type: string;
-  params?: unknown;
 }
 
 function statusOf(snapshot: AnyMachineSnapshot): RunStatus {
@@ -106,8 +102,8 @@ function renderOffer(input: StepInput, ctx: PersistedRun['context'], params: Rec
 
 /** Enters a user into a journey: the trigger state and every instant step after it. Pure. */
 export function startRun(input: StepInput, user: RunUser, trigger: RunTrigger): StepPlan {
-  const [snapshot, actions] = initialTransition(input.machine, { user, trigger, journey: { id: input.journey.id } });
-  return planFrom(input, undefined, user.tags, user.assignments, snapshot, actions as ActionLike[]);
+  const [snapshot, actions] = pureInitialTransition(input.machine, { user, trigger, journey: { id: input.journey.id } });
+  return planFrom(input, undefined, user.tags, user.assignments, snapshot, actions);
 }
 
 /**
@@ -119,6 +115,6 @@ export function advanceRun(input: StepInput, run: PersistedRun, user: RunUser, e
   // xstate's pure `transition` still takes root-level transitions from a final state, so without this a goal
   // event arriving after the user left (or converted) would move the run into the goal again.
   if (before.status !== 'active') return planFrom(input, before, user.tags, user.assignments, before, []);
-  const [after, actions] = transition(input.machine, before, event);
-  return planFrom(input, before, user.tags, user.assignments, after, actions as ActionLike[]);
+  const [after, actions] = pureTransition(input.machine, before, event);
+  return planFrom(input, before, user.tags, user.assignments, after, actions);
 }

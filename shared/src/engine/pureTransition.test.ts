@@ -30,7 +30,7 @@ describe('pureTransition', () => {
         let snapshot = theirs[0];
         // Every scripted event, and a wakeup of the state the run rests in after each one.
         const events: RunEvent[] = steps.flatMap((s) => [
-          { type: trackEventType(s.event.name) as `track:${string}`, name: s.event.name, properties: s.event.properties ?? {} },
+          ...('event' in s ? [{ type: trackEventType(s.event.name) as `track:${string}`, name: s.event.name, properties: s.event.properties ?? {} }] : []),
           { type: WAKEUP_EVENT, node: '' },
         ]);
         for (const event of events) {

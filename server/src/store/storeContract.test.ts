@@ -103,6 +103,21 @@ describe(`the ${testStore()} store`, () => {
     expect(await store.applyPendingEvents(10, apply, async () => {})).toEqual([]);
   });
 
+  it('never hands out an event twice, even to a second apply queued right behind the first', async () => {
+    const store = await openStore();
+    await store.appendEvents([inboxEvent('q1'), inboxEvent('q2', 'u2')]);
+    const seen: string[] = [];
+    const apply: ApplyOne<StoredEvent> = async (tx, e) => {
+      seen.push(e.messageId);
+      await tx.markProcessed(e.seq, T0);
+    };
+    // Queued in the same turn: on SQLite both calls share one group-committed transaction.
+    const [first, second] = await Promise.all([store.applyPendingEvents(10, apply, async () => {}), store.applyPendingEvents(10, apply, async () => {})]);
+    expect([...first, ...second].map((e) => e.messageId).sort()).toEqual(['q1', 'q2']);
+    expect(seen.sort()).toEqual(['q1', 'q2']);
+    expect(await store.pendingEvents(10)).toEqual([]);
+  });
+
   it('keeps one active run per user and journey, and tells it apart from one that ended in the same millisecond', async () => {
     const store = await openStore();
     await store.transaction(async (tx) => {

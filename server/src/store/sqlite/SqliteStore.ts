@@ -135,23 +135,44 @@ export class SqliteStore implements Store {
     return (this.txCache ??= createSqliteTx(this.db, this.c.deferredWrites));
   }
 
-  /** Each item in its own savepoint inside the caller's: a failing one is undone alone and reported. */
+  /**
+   * Applies the items inside the caller's transaction. First all in one savepoint, which is what nearly every
+   * batch needs; if one fails, that savepoint is rolled back and the batch applied again with a savepoint per
+   * item, so the failing one is undone alone and reported while the others apply. Applying has no effect outside
+   * the transaction that matters (a wakeup time announced twice, a machine cached), so running it again is safe.
+   * Two statements per batch instead of two per item.
+   */
   private async applyEach<T>(items: T[], apply: ApplyOne<T>, failed: FailOne<T>): Promise<T[]> {
     const tx = this.tx();
+    const deferred = this.c.deferredWrites;
+    const start = deferred.mark();
+    this.run('SAVEPOINT items');
+    try {
+      for (const item of items) await apply(tx, item);
+      this.run('RELEASE items');
+      deferred.flushProcessed();
+      return items;
+    } catch (error) {
+      if (!this.db.inTransaction) throw error; // SQLite rolled everything back itself (see drain)
+      this.run('ROLLBACK TO items');
+      this.run('RELEASE items');
+      deferred.rollbackTo(start);
+    }
     for (const item of items) {
       this.run('SAVEPOINT item');
-      const mark = this.c.deferredWrites.mark();
+      const mark = deferred.mark();
       try {
         await apply(tx, item);
         this.run('RELEASE item');
       } catch (error) {
-        if (!this.db.inTransaction) throw error; // SQLite rolled everything back itself (see drain)
+        if (!this.db.inTransaction) throw error;
         this.run('ROLLBACK TO item');
         this.run('RELEASE item');
-        this.c.deferredWrites.rollbackTo(mark);
+        deferred.rollbackTo(mark);
         await failed(tx, item, error);
       }
     }
+    deferred.flushProcessed();
     return items;
   }
 

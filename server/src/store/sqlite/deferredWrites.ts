@@ -9,13 +9,18 @@ const TIMELINE_CHUNK = 64;
  * commits and then written in a few statements: one upsert per counter touched and multi-row inserts for the
  * timeline, instead of one statement per step of every user. Statement overhead, not data, is what SQLite
  * spends its time on here. A rolled-back savepoint drops what it had deferred (`mark` / `rollbackTo`).
+ *
+ * Inbox events marked processed are held too, but only until the call that applied them ends
+ * (`flushProcessed`): the next call in the same transaction reads the inbox and must not see them as pending.
  */
 export class DeferredWrites {
   private stats: Array<{ kind: StatKind; journeyId: string; version: number; key: string }> = [];
   private timeline: TimelineEntry[] = [];
+  private processed: Array<[seq: number, at: number]> = [];
   private readonly bumpNode: Database.Statement;
   private readonly bumpEdge: Database.Statement;
   private readonly inserts = new Map<number, Database.Statement>();
+  private readonly markProcessed: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
     this.bumpNode = db.prepare(
@@ -25,6 +30,9 @@ export class DeferredWrites {
     this.bumpEdge = db.prepare(
       `INSERT INTO edge_stats (journey_id, version, edge, taken) VALUES (?, ?, ?, ?)
        ON CONFLICT (journey_id, version, edge) DO UPDATE SET taken = taken + excluded.taken`,
+    );
+    this.markProcessed = db.prepare(
+      `UPDATE events SET processed_at = p.value ->> 1 FROM json_each(?) AS p WHERE events.seq = p.value ->> 0`,
     );
   }
 
@@ -36,17 +44,30 @@ export class DeferredWrites {
     this.timeline.push(...entries);
   }
 
-  mark(): readonly [number, number] {
-    return [this.stats.length, this.timeline.length];
+  processedAt(seq: number, at: number) {
+    this.processed.push([seq, at]);
   }
 
-  rollbackTo([stats, timeline]: readonly [number, number]) {
+  mark(): readonly [number, number, number] {
+    return [this.stats.length, this.timeline.length, this.processed.length];
+  }
+
+  rollbackTo([stats, timeline, processed]: readonly [number, number, number]) {
     this.stats.length = stats;
     this.timeline.length = timeline;
+    this.processed.length = processed;
+  }
+
+  /** Marks the held inbox events processed, in one statement. */
+  flushProcessed() {
+    if (this.processed.length === 0) return;
+    this.markProcessed.run(JSON.stringify(this.processed));
+    this.processed = [];
   }
 
   /** Writes everything deferred; called inside the open transaction, right before COMMIT. */
   flush() {
+    this.flushProcessed();
     const counts = new Map<string, { kind: StatKind; journeyId: string; version: number; key: string; n: number }>();
     for (const s of this.stats) {
       const id = `${s.kind}\u0000${s.journeyId}\u0000${s.version}\u0000${s.key}`;
@@ -67,6 +88,7 @@ export class DeferredWrites {
   discard() {
     this.stats = [];
     this.timeline = [];
+    this.processed = [];
   }
 
   private insertStatement(rows: number): Database.Statement {

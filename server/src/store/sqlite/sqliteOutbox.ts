@@ -8,6 +8,9 @@ import type { SqliteConnection } from './sqliteConnection.ts';
  * and retry. One process owns the file, so a lease only guards against this process's own dispatcher.
  */
 export class SqliteOutbox implements OutboxStore {
+  /** Sends reported since the last `recordSent` was queued, and the promise of their recording. */
+  private sent: { rows: Array<[number, number]>; recorded: Promise<void> } | undefined;
+
   constructor(private readonly c: SqliteConnection) {}
 
   list(filter: OutboxFilter) {
@@ -44,11 +47,25 @@ export class SqliteOutbox implements OutboxStore {
     );
   }
 
-  async markSent(id: number, now: number) {
-    await this.c.call(
-      () => this.c.statement("UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, lease_until = 0 WHERE id = ?").run(now, id),
-      false,
-    );
+  /**
+   * Deliveries that come back together are recorded together: the first queues one statement for the
+   * transaction, and those reported before it runs join it, instead of one statement per offer.
+   */
+  markSent(id: number, now: number): Promise<void> {
+    if (!this.sent) {
+      const rows: Array<[id: number, at: number]> = [];
+      this.sent = { rows, recorded: this.c.call(() => this.recordSent(rows), false) };
+    }
+    this.sent.rows.push([id, now]);
+    return this.sent.recorded;
+  }
+
+  private recordSent(rows: Array<[number, number]>) {
+    this.sent = undefined;
+    this.c.statement(
+      `UPDATE outbox SET status = 'sent', sent_at = s.value ->> 1, attempts = attempts + 1, lease_until = 0
+       FROM json_each(?) AS s WHERE outbox.id = s.value ->> 0`,
+    ).run(JSON.stringify(rows));
   }
 
   async markFailed(id: number, error: string, nextAttemptAt: number | null, _now: number) {

@@ -7,7 +7,7 @@ import { runParams, toRun, toUser } from '../storeRows.ts';
 /**
  * The writes of one decision step, over prepared statements. It assumes the caller holds an open
  * transaction (SqliteStore.transaction); it never begins or commits one itself. Counters and timeline rows
- * are deferred to the batch's commit (`DeferredWrites`).
+ * are deferred to the batch's commit, processed marks to the end of the call (`DeferredWrites`).
  */
 export function createSqliteTx(db: Database.Database, deferred: DeferredWrites): StoreTx {
   const s = {
@@ -50,7 +50,6 @@ export function createSqliteTx(db: Database.Database, deferred: DeferredWrites):
     markAssignmentConverted: db.prepare(
       'UPDATE experiment_assignments SET converted_at = ?, revenue = ? WHERE journey_id = ? AND node = ? AND user_id = ? AND converted_at IS NULL',
     ),
-    markProcessed: db.prepare('UPDATE events SET processed_at = ? WHERE seq = ?'),
   };
 
   return {
@@ -140,7 +139,7 @@ export function createSqliteTx(db: Database.Database, deferred: DeferredWrites):
       s.markAssignmentConverted.run(a.at, a.revenue, a.journeyId, a.node, a.userId);
     },
     async markProcessed(seq, now) {
-      s.markProcessed.run(now, seq);
+      deferred.processedAt(seq, now);
     },
   };
 }

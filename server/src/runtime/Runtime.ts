@@ -24,6 +24,10 @@ interface Step {
   tx: StoreTx;
   now: number;
   user: UserRecord;
+  /** False for a user first seen in this step: nobody has runs before their first event, so none are looked up. */
+  known: boolean;
+  /** Runs started in this step, by journey: the latest run there, whatever the store holds. */
+  started: Map<string, RunRecord>;
   userDirty: boolean;
   /** Tags added during this step, which may start `tagAdded` journeys. */
   tagsAdded: string[];
@@ -52,7 +56,7 @@ export class Runtime {
     // A client clock ahead of ours must not postpone a user's silence: activity is never later than arrival.
     const activeAt = Math.min(event.timestamp, event.receivedAt);
     const user: UserRecord = existing ?? { id: event.userId, traits: {}, tags: [], assignments: {}, firstSeenAt: now, lastSeenAt: activeAt };
-    const step: Step = { tx, now, user, userDirty: !existing, tagsAdded: [], timeline: [] };
+    const step: Step = { tx, now, user, known: existing !== undefined, started: new Map(), userDirty: !existing, tagsAdded: [], timeline: [] };
     step.timeline.push({ userId: user.id, at: now, kind: 'event', detail: { type: event.kind, name: event.name, messageId: event.messageId, ...event.payload } });
 
     if (event.kind === 'identify') {
@@ -70,7 +74,7 @@ export class Runtime {
     if (event.kind === 'track' && event.name !== undefined) {
       const properties = (event.payload.properties as Record<string, unknown>) ?? {};
       const runEvent: RunEvent = { type: trackEventType(event.name) as `track:${string}`, name: event.name, properties };
-      for (const run of await tx.activeRuns(user.id)) await this.advance(step, run, runEvent);
+      for (const run of step.known ? await tx.activeRuns(user.id) : []) await this.advance(step, run, runEvent);
       // Only users with an experiment arm can convert in one; most users have none, so skip the query.
       if (Object.keys(user.assignments).length > 0) await this.attributeConversions(step, event.name, properties, activeAt);
       for (const journey of this.catalog.active()) {
@@ -92,7 +96,7 @@ export class Runtime {
     await tx.deleteWakeup(wakeup.id);
     const user = await tx.getUser(wakeup.userId);
     if (!user) return;
-    const step: Step = { tx, now, user, userDirty: false, tagsAdded: [], timeline: [], firing: wakeup.id };
+    const step: Step = { tx, now, user, known: true, started: new Map(), userDirty: false, tagsAdded: [], timeline: [], firing: wakeup.id };
 
     if (wakeup.kind === 'run') {
       const run = wakeup.runId ? await tx.getRun(wakeup.runId) : undefined;
@@ -146,7 +150,8 @@ export class Runtime {
   }
 
   private async tryEnter(step: Step, journey: CatalogJourney, trigger: RunTrigger) {
-    const verdict = entryVerdict(journey.document.settings, await step.tx.latestRun(journey.id, step.user.id), step.now);
+    const latest = step.started.get(journey.id) ?? (step.known ? await step.tx.latestRun(journey.id, step.user.id) : undefined);
+    const verdict = entryVerdict(journey.document.settings, latest, step.now);
     if (!verdict.enter) return;
     const experiment = this.catalog.experimentOf(journey.id);
     const gate = experiment ? journeyExperimentEntry(experiment, journey.id, step.user) : { enter: true };
@@ -202,6 +207,7 @@ export class Runtime {
     }
     // One write per run and step: a new run is inserted already pointing at its wakeup.
     await (isNew ? tx.insertRun(next) : tx.updateRun(next));
+    if (isNew) step.started.set(run.journeyId, next);
 
     if (plan.tagsAdded.length + plan.tagsRemoved.length > 0) {
       user.tags = applyTagChange(user.tags, plan.tagsAdded, plan.tagsRemoved);

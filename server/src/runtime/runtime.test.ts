@@ -137,6 +137,20 @@ describe('the durable runtime', () => {
     expect((await runsOf('tag-journey', id))[0].status).toBe('exited');
   });
 
+  it("a new user's tag cascade enters a tag journey once, however often the tag comes back in that first step", async () => {
+    // Round 1: cascade_go adds "cx" → "cx handler" removes it and adds "cxb"; round 2: "cxb" → "re-add" adds "cx" again.
+    // Round 3 must not enter "cx handler" a second time (re-entry "never"), though the user had no runs before the step.
+    await publish(journey('cascade start', [['t1', 'trigger', { event: 'cascade_go' }], ['tg', 'tag', { add: ['cx'] }], ['x1', 'exit']], [['t1', 'tg'], ['tg', 'x1']]));
+    const handler = await publish(
+      journey('cx handler', [['t1', 'trigger', { tagAdded: 'cx' }], ['tg', 'tag', { add: ['cxb'], remove: ['cx'] }], ['x1', 'exit']], [['t1', 'tg'], ['tg', 'x1']]),
+    );
+    await publish(journey('re-add', [['t1', 'trigger', { tagAdded: 'cxb' }], ['tg', 'tag', { add: ['cx'] }], ['x1', 'exit']], [['t1', 'tg'], ['tg', 'x1']]));
+    await track('cascade-new', 'cascade_go');
+    await wm.until(async () => ((await userView('cascade-new')).tags ?? []).includes('cxb'));
+    expect((await userView('cascade-new')).tags.sort()).toEqual(['cx', 'cxb']);
+    expect(await runsOf('cascade-new', handler)).toHaveLength(1);
+  });
+
   it('branches on tags the user carries when the branch is reached', async () => {
     const id = await publish(
       journey(

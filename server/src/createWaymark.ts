@@ -93,8 +93,10 @@ export async function startWaymark(config: WaymarkConfig, options: WaymarkOption
   const unsubscribe = await store.onChange(() => void catalog.reload().catch((error: Error) => log.warn({ err: error }, 'catalog reload failed')));
   const catalogTimer = store.kind === 'postgres' ? setInterval(() => void catalog.reload().catch(() => {}), 5_000) : undefined;
   const runtime = new Runtime(catalog, (dueAt) => scheduler.wakeAt(dueAt));
-  // Offers committed by a step go out at once rather than at the dispatcher's next poll.
-  const afterCommit = () => dispatcher.kick();
+  // Offers committed by a step go out at once rather than at the dispatcher's next poll: handed over by the store
+  // as it commits them (`Store.handOffOutbox`), or else claimed right after the commit.
+  const handsOff = store.handOffOutbox !== undefined;
+  const afterCommit = handsOff ? undefined : () => dispatcher.kick();
   // With group commit, each stage also queues its next call right behind the one that feeds it, so an event is
   // appended, applied and its offer claimed in one commit and one disk flush (`Store.groupCommit`).
   const afterQueue = store.groupCommit ? afterCommit : undefined;
@@ -124,6 +126,7 @@ export async function startWaymark(config: WaymarkConfig, options: WaymarkOption
     leaseMs: config.outboxLeaseMs,
     ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
   });
+  store.handOffOutbox?.(dispatcher);
   const queue = new IngestQueue(store, ({ stored, duplicates }) => {
     metrics.eventsIngested.inc(stored);
     metrics.eventsDuplicate.inc(duplicates);

@@ -1,6 +1,6 @@
 import { nextAttemptDelay } from './backoff.ts';
 import { DeliveryError } from './outboxTypes.ts';
-import type { DeliveryChannel, OutboxMessage, OutboxStore } from './outboxTypes.ts';
+import type { DeliveryChannel, OutboxHandOff, OutboxMessage, OutboxStore } from './outboxTypes.ts';
 
 /** The subset of pino the dispatcher uses; a pino logger fits as is. */
 export interface DispatcherLogger {
@@ -35,6 +35,8 @@ export interface OutboxDispatcherOptions {
 const MAX_ERROR_CHARS = 500;
 // When the store itself fails (database locked, connection lost), look again less eagerly than the poll.
 const STORE_FAILURE_PAUSE_MS = 1_000;
+// Handed-off offers held while every slot is busy; past this the store leaves new rows to the poll.
+const HANDED_MAX = 20_000;
 
 const silent: DispatcherLogger = { info() {}, warn() {}, error() {} };
 
@@ -44,7 +46,7 @@ const silent: DispatcherLogger = { info() {}, warn() {}, error() {} };
  * recording it fails, the lease expires and the row goes out again, carrying the same `msg_<id>` so the receiver
  * can drop the duplicate.
  */
-export class OutboxDispatcher {
+export class OutboxDispatcher implements OutboxHandOff {
   readonly #store: OutboxStore;
   readonly #channels: Record<OutboxMessage['channel'], DeliveryChannel>;
   readonly #now: () => number;
@@ -62,6 +64,8 @@ export class OutboxDispatcher {
    * is recorded (a commit and a disk flush later); the row stays leased until then, so it cannot go out twice.
    */
   #sending = 0;
+  /** Offers handed over by the store (`take`) waiting for a slot, oldest first; they go before any claim. */
+  #handed: OutboxMessage[] = [];
   #running = false;
   #loop: Promise<void> | undefined;
   #kicked = false;
@@ -94,6 +98,26 @@ export class OutboxDispatcher {
     await this.#loop;
     this.#loop = undefined;
     while (this.#inFlight.size > 0) await Promise.all(this.#inFlight);
+  }
+
+  get leaseMs(): number {
+    return this.#leaseMs;
+  }
+
+  room(): number {
+    return this.#running ? HANDED_MAX - this.#handed.length + Math.max(0, this.#concurrency - this.#sending) : 0;
+  }
+
+  /**
+   * Offers the store has just committed, already leased to us: sent in the slots free now, the rest as slots free
+   * (before anything claimed). Once stopped they stay leased until the next start gives the leases back.
+   */
+  take(messages: OutboxMessage[], leftForPoll: boolean): void {
+    for (const message of messages) {
+      if (this.#running && this.#sending < this.#concurrency) void this.#track(message);
+      else this.#handed.push(message);
+    }
+    if (leftForPoll) this.kick();
   }
 
   /** Looks for due rows now instead of at the next poll, e.g. right after a transaction wrote to the outbox. */
@@ -151,7 +175,9 @@ export class OutboxDispatcher {
       if (sent) return;
       sent = true;
       this.#sending--;
-      if (this.#wakeWhenSlotFrees) this.#wake?.();
+      const next = this.#running ? this.#handed.shift() : undefined;
+      if (next) void this.#track(next);
+      else if (this.#wakeWhenSlotFrees) this.#wake?.();
     };
     const delivery = this.#deliver(message, freeSlot)
       // #deliver handles every expected failure; this catches a throwing clock or logger, which must not crash the loop.

@@ -24,6 +24,20 @@ export interface OutboxStore {
   markFailed(id: number, error: string, nextAttemptAt: number | null, now: number): Promise<void>;
 }
 
+/**
+ * Where a store hands the offers a transaction has just made durable, already leased to this process, so they
+ * go out at once instead of waiting to be claimed by the next poll (one statement, one commit and one disk
+ * flush later). Rows it has no room for are written unleased and left to the poll.
+ */
+export interface OutboxHandOff {
+  /** How long a handed-off row stays leased: the same lease a claim takes. */
+  readonly leaseMs: number;
+  /** How many more rows it will take now. */
+  room(): number;
+  /** The committed rows, each leased until its creation time + `leaseMs`; `leftForPoll` when some were not leased. */
+  take(messages: OutboxMessage[], leftForPoll: boolean): void;
+}
+
 export interface DeliveryChannel { send(message: OutboxMessage): Promise<void>; } // throws DeliveryError on failure
 
 /**

@@ -7,6 +7,7 @@ import type {
   JourneyStatus,
   JourneyVersion,
   MetricsSnapshot,
+  NewOutboxRow,
   NodeStatsRow,
   OutboxView,
   RunRecord,
@@ -134,6 +135,25 @@ export const toOutboxMessage = (r: Row): OutboxMessage => {
     createdAt: num(r.created_at),
   };
 };
+
+/** The message a row just written will be, as a claim would read it back: for the hand-off (`OutboxHandOff`). */
+export const toNewOutboxMessage = (id: number, r: NewOutboxRow, now: number): OutboxMessage => ({
+  id,
+  runId: r.runId,
+  journeyId: r.journeyId,
+  journeyName: r.journeyName,
+  userId: r.userId,
+  node: r.node,
+  channel: r.channel,
+  offer: r.offer,
+  ...(r.url ? { url: r.url } : {}),
+  ...(r.to ? { to: r.to } : {}),
+  ...(r.subject ? { subject: r.subject } : {}),
+  message: r.message,
+  cost: r.cost,
+  attempts: 0,
+  createdAt: now,
+});
 
 export const toOutboxView = (r: Row): OutboxView => ({
   id: num(r.id),

@@ -1,5 +1,5 @@
 import type { JourneyDocument, JourneyStatus, JourneyTotals as ApiJourneyTotals, MachineJson, PersistedRun, RunStatus, TimelineEntry as ApiTimelineEntry, TimelineKind, UserOffer } from '@waymark/shared';
-import type { OutboxStore } from '../delivery/outboxTypes.ts';
+import type { OutboxHandOff, OutboxStore } from '../delivery/outboxTypes.ts';
 
 export type { JourneyStatus, TimelineKind };
 
@@ -262,6 +262,11 @@ export interface Store extends OutboxStore {
   dueWakeups(now: number, limit: number, excludeJourneys: string[]): Promise<WakeupRecord[]>;
   /** Gives back leases a dead process held, so a restart resends what it may not have sent. */
   releaseLeases(): Promise<void>;
+  /**
+   * Hands every offer a transaction writes, once durable, straight to this process's dispatcher (`OutboxHandOff`)
+   * instead of leaving it to be claimed. Stores without it (PostgreSQL) are drained by claims alone.
+   */
+  handOffOutbox?(target: OutboxHandOff): void;
 
   createJourney(id: string, draft: JourneyDocument, now: number): Promise<JourneyRecord>;
   updateDraft(id: string, draft: JourneyDocument, now: number): Promise<JourneyRecord | undefined>;

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { JourneyDocument, MachineJson } from '@waymark/shared';
 import type { ApplyOne, ArmCounts, ArmCountsQuery, FailOne, InboxEvent, OutboxFilter, StoredEvent, WakeupRecord, JourneyExperimentRecord, JourneyRecord, MetricsSnapshot, Promotion, JourneyStatus, LiveJourney, Store, StoreTx } from '../storeTypes.ts';
+import type { OutboxHandOff } from '../../delivery/outboxTypes.ts';
 import { createSqliteTx } from './sqliteTx.ts';
 import { SqliteConnection, type SqliteConnectionOptions } from './sqliteConnection.ts';
 import { SqliteOutbox } from './sqliteOutbox.ts';
@@ -180,6 +181,10 @@ export class SqliteStore implements Store {
     return this.serial(() =>
       this.all(DUE_WAKEUPS_SQL, [now, JSON.stringify(excludeJourneys), limit]).map(toWakeup),
     );
+  }
+
+  handOffOutbox(target: OutboxHandOff) {
+    this.c.deferredWrites.handOff = target;
   }
 
   async releaseLeases() {

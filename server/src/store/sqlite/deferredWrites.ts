@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { OutboxHandOff, OutboxMessage } from '../../delivery/outboxTypes.ts';
 import type { TimelineEntry } from '../storeTypes.ts';
 
 type StatKind = 'node' | 'edge';
@@ -12,11 +13,18 @@ const TIMELINE_CHUNK = 64;
  *
  * Inbox events marked processed are held too, but only until the call that applied them ends
  * (`flushProcessed`): the next call in the same transaction reads the inbox and must not see them as pending.
+ *
+ * It also keeps the outbox rows the batch wrote leased for the hand-off (`OutboxHandOff`), to be handed over
+ * once the batch is on disk (`takeLeased`), never before and never if it fails.
  */
 export class DeferredWrites {
   private stats: Array<{ kind: StatKind; journeyId: string; version: number; key: string }> = [];
   private timeline: TimelineEntry[] = [];
   private processed: Array<[seq: number, at: number]> = [];
+  private leased: OutboxMessage[] = [];
+  private leftForPoll = false;
+  /** Where committed offers go at once, when a dispatcher has asked for them. */
+  handOff: OutboxHandOff | undefined;
   private readonly bumpNode: Database.Statement;
   private readonly bumpEdge: Database.Statement;
   private readonly inserts = new Map<number, Database.Statement>();
@@ -48,14 +56,37 @@ export class DeferredWrites {
     this.processed.push([seq, at]);
   }
 
-  mark(): readonly [number, number, number] {
-    return [this.stats.length, this.timeline.length, this.processed.length];
+  /**
+   * Whether the next outbox row may be written leased to the hand-off: only while it has room for it and the
+   * rows already leased in this batch. Otherwise the row is written unleased and noted for the poll.
+   */
+  leaseNext(): boolean {
+    const ok = this.handOff !== undefined && this.handOff.room() > this.leased.length;
+    if (!ok) this.leftForPoll = true;
+    return ok;
   }
 
-  rollbackTo([stats, timeline, processed]: readonly [number, number, number]) {
+  leasedRow(message: OutboxMessage) {
+    this.leased.push(message);
+  }
+
+  /** The rows leased in the batch just made durable, for the hand-off; the next batch starts empty. */
+  takeLeased(): { messages: OutboxMessage[]; leftForPoll: boolean } {
+    const taken = { messages: this.leased, leftForPoll: this.leftForPoll };
+    this.leased = [];
+    this.leftForPoll = false;
+    return taken;
+  }
+
+  mark(): readonly [number, number, number, number] {
+    return [this.stats.length, this.timeline.length, this.processed.length, this.leased.length];
+  }
+
+  rollbackTo([stats, timeline, processed, leased]: readonly [number, number, number, number]) {
     this.stats.length = stats;
     this.timeline.length = timeline;
     this.processed.length = processed;
+    this.leased.length = leased;
   }
 
   /** Marks the held inbox events processed, in one statement. */
@@ -85,10 +116,12 @@ export class DeferredWrites {
     this.discard();
   }
 
-  discard() {
+  /** Drops what the batch deferred; `all` also drops its leased rows (the batch failed, so they do not exist). */
+  discard(all = false) {
     this.stats = [];
     this.timeline = [];
     this.processed = [];
+    if (all) this.takeLeased();
   }
 
   private insertStatement(rows: number): Database.Statement {

@@ -105,10 +105,12 @@ export class SqliteConnection {
         }
         this.deferred?.flush();
         this.run('COMMIT');
+        const leased = this.deferred?.takeLeased();
         // The next batch is decided while this one's flush runs; nobody hears of this one before it is on disk.
         const durable = this.wal?.flushed() ?? Promise.resolve();
         durable.then(
           () => {
+            if (leased && (leased.messages.length > 0 || leased.leftForPoll)) this.deferred?.handOff?.take(leased.messages, leased.leftForPoll);
             for (const s of settle) if (s.ok) s.op.resolve(s.value);
             else s.op.reject(s.error);
           },
@@ -120,7 +122,7 @@ export class SqliteConnection {
       } catch (error) {
         // The commit itself failed (disk full, I/O error): nothing in the batch is durable, so nobody is told it is.
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
-        this.deferred?.discard();
+        this.deferred?.discard(true);
         for (const op of batch) op.reject(error);
       }
     }

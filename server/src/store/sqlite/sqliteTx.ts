@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { MachineJson } from '@waymark/shared';
 import type { StoreTx } from '../storeTypes.ts';
 import type { DeferredWrites } from './deferredWrites.ts';
-import { runParams, toRun, toUser } from '../storeRows.ts';
+import { runParams, toNewOutboxMessage, toRun, toUser } from '../storeRows.ts';
 
 /**
  * The writes of one decision step, over prepared statements. It assumes the caller holds an open
@@ -37,8 +37,8 @@ export function createSqliteTx(db: Database.Database, deferred: DeferredWrites):
     ),
     deleteWakeup: db.prepare('DELETE FROM wakeups WHERE id = ?'),
     insertOutbox: db.prepare(
-      `INSERT INTO outbox (run_id, journey_id, user_id, node, channel, offer, payload, cost, status, attempts, next_attempt_at, last_error, created_at)
-       VALUES (@run_id, @journey_id, @user_id, @node, @channel, @offer, @payload, @cost, @status, 0, @now, @last_error, @now)`,
+      `INSERT INTO outbox (run_id, journey_id, user_id, node, channel, offer, payload, cost, status, attempts, next_attempt_at, last_error, created_at, lease_until)
+       VALUES (@run_id, @journey_id, @user_id, @node, @channel, @offer, @payload, @cost, @status, 0, @now, @last_error, @now, @lease_until)`,
     ),
     recordAssignment: db.prepare(
       `INSERT INTO experiment_assignments (journey_id, node, user_id, arm, run_id, assigned_at, goal_journey) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -102,7 +102,9 @@ export function createSqliteTx(db: Database.Database, deferred: DeferredWrites):
     },
     async insertOutbox(rows, now) {
       for (const r of rows) {
-        s.insertOutbox.run({
+        // A pending row goes straight to this process's dispatcher once committed, if it has room (`OutboxHandOff`).
+        const handOff = r.deadReason ? undefined : deferred.leaseNext() ? deferred.handOff : undefined;
+        const info = s.insertOutbox.run({
           run_id: r.runId,
           journey_id: r.journeyId,
           user_id: r.userId,
@@ -114,7 +116,9 @@ export function createSqliteTx(db: Database.Database, deferred: DeferredWrites):
           status: r.deadReason ? 'dead' : 'pending',
           last_error: r.deadReason ?? null,
           now,
+          lease_until: handOff ? now + handOff.leaseMs : 0,
         });
+        if (handOff) deferred.leasedRow(toNewOutboxMessage(Number(info.lastInsertRowid), r, now));
       }
     },
     async appendTimeline(entries) {

@@ -151,7 +151,7 @@ export class SqliteStore implements Store {
     try {
       for (const item of items) await apply(tx, item);
       this.run('RELEASE items');
-      deferred.flushProcessed();
+      deferred.flushApplied();
       return items;
     } catch (error) {
       if (!this.db.inTransaction) throw error; // SQLite rolled everything back itself (see drain)
@@ -173,7 +173,7 @@ export class SqliteStore implements Store {
         await failed(tx, item, error);
       }
     }
-    deferred.flushProcessed();
+    deferred.flushApplied();
     return items;
   }
 

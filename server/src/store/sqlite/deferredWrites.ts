@@ -3,6 +3,8 @@ import type { OutboxHandOff, OutboxMessage } from '../../delivery/outboxTypes.ts
 import type { TimelineEntry } from '../storeTypes.ts';
 
 type StatKind = 'node' | 'edge';
+/** How much of each kind was deferred at a savepoint, to roll back to. */
+type Mark = readonly [stats: number, timeline: number, processed: number, fired: number, leased: number];
 const TIMELINE_CHUNK = 64;
 
 /**
@@ -11,8 +13,9 @@ const TIMELINE_CHUNK = 64;
  * timeline, instead of one statement per step of every user. Statement overhead, not data, is what SQLite
  * spends its time on here. A rolled-back savepoint drops what it had deferred (`mark` / `rollbackTo`).
  *
- * Inbox events marked processed are held too, but only until the call that applied them ends
- * (`flushProcessed`): the next call in the same transaction reads the inbox and must not see them as pending.
+ * Inbox events marked processed and wakeups fired are held too, but only until the call that applied them ends
+ * (`flushApplied`): the next call in the same transaction reads the inbox and the due wakeups, and must not see
+ * them again.
  *
  * It also keeps the outbox rows the batch wrote leased for the hand-off (`OutboxHandOff`), to be handed over
  * once the batch is on disk (`takeLeased`), never before and never if it fails.
@@ -21,6 +24,7 @@ export class DeferredWrites {
   private stats: Array<{ kind: StatKind; journeyId: string; version: number; key: string }> = [];
   private timeline: TimelineEntry[] = [];
   private processed: Array<[seq: number, at: number]> = [];
+  private fired: number[] = [];
   private leased: OutboxMessage[] = [];
   private leftForPoll = false;
   /** Where committed offers go at once, when a dispatcher has asked for them. */
@@ -29,6 +33,7 @@ export class DeferredWrites {
   private readonly bumpEdge: Database.Statement;
   private readonly inserts = new Map<number, Database.Statement>();
   private readonly markProcessed: Database.Statement;
+  private readonly deleteFired: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
     this.bumpNode = db.prepare(
@@ -42,6 +47,7 @@ export class DeferredWrites {
     this.markProcessed = db.prepare(
       `UPDATE events SET processed_at = p.value ->> 1 FROM json_each(?) AS p WHERE events.seq = p.value ->> 0`,
     );
+    this.deleteFired = db.prepare('DELETE FROM wakeups WHERE id IN (SELECT value FROM json_each(?))');
   }
 
   bump(kind: StatKind, journeyId: string, version: number, key: string) {
@@ -54,6 +60,10 @@ export class DeferredWrites {
 
   processedAt(seq: number, at: number) {
     this.processed.push([seq, at]);
+  }
+
+  wakeupFired(id: number) {
+    this.fired.push(id);
   }
 
   /**
@@ -78,27 +88,29 @@ export class DeferredWrites {
     return taken;
   }
 
-  mark(): readonly [number, number, number, number] {
-    return [this.stats.length, this.timeline.length, this.processed.length, this.leased.length];
+  mark(): Mark {
+    return [this.stats.length, this.timeline.length, this.processed.length, this.fired.length, this.leased.length];
   }
 
-  rollbackTo([stats, timeline, processed, leased]: readonly [number, number, number, number]) {
+  rollbackTo([stats, timeline, processed, fired, leased]: Mark) {
     this.stats.length = stats;
     this.timeline.length = timeline;
     this.processed.length = processed;
+    this.fired.length = fired;
     this.leased.length = leased;
   }
 
-  /** Marks the held inbox events processed, in one statement. */
-  flushProcessed() {
-    if (this.processed.length === 0) return;
-    this.markProcessed.run(JSON.stringify(this.processed));
+  /** Marks the held inbox events processed and deletes the fired wakeups: one statement each. */
+  flushApplied() {
+    if (this.processed.length > 0) this.markProcessed.run(JSON.stringify(this.processed));
+    if (this.fired.length > 0) this.deleteFired.run(JSON.stringify(this.fired));
     this.processed = [];
+    this.fired = [];
   }
 
   /** Writes everything deferred; called inside the open transaction, right before COMMIT. */
   flush() {
-    this.flushProcessed();
+    this.flushApplied();
     const counts = new Map<string, { kind: StatKind; journeyId: string; version: number; key: string; n: number }>();
     for (const s of this.stats) {
       const id = `${s.kind}\u0000${s.journeyId}\u0000${s.version}\u0000${s.key}`;
@@ -121,6 +133,7 @@ export class DeferredWrites {
     this.stats = [];
     this.timeline = [];
     this.processed = [];
+    this.fired = [];
     if (all) this.takeLeased();
   }
 

@@ -7,7 +7,7 @@ import { runParams, toNewOutboxMessage, toRun, toUser } from '../storeRows.ts';
 /**
  * The writes of one decision step, over prepared statements. It assumes the caller holds an open
  * transaction (SqliteStore.transaction); it never begins or commits one itself. Counters and timeline rows
- * are deferred to the batch's commit, processed marks to the end of the call (`DeferredWrites`).
+ * are deferred to the batch's commit, processed marks and fired wakeups to the end of the call (`DeferredWrites`).
  */
 export function createSqliteTx(db: Database.Database, deferred: DeferredWrites): StoreTx {
   const s = {
@@ -35,7 +35,6 @@ export function createSqliteTx(db: Database.Database, deferred: DeferredWrites):
       `INSERT INTO wakeups (kind, run_id, journey_id, user_id, node, due_at) VALUES ('inactivity', NULL, ?, ?, NULL, ?)
        ON CONFLICT (journey_id, user_id) WHERE kind = 'inactivity' DO UPDATE SET due_at = MAX(due_at, excluded.due_at)`,
     ),
-    deleteWakeup: db.prepare('DELETE FROM wakeups WHERE id = ?'),
     insertOutbox: db.prepare(
       `INSERT INTO outbox (run_id, journey_id, user_id, node, channel, offer, payload, cost, status, attempts, next_attempt_at, last_error, created_at, lease_until)
        VALUES (@run_id, @journey_id, @user_id, @node, @channel, @offer, @payload, @cost, @status, 0, @now, @last_error, @now, @lease_until)`,
@@ -98,7 +97,7 @@ export function createSqliteTx(db: Database.Database, deferred: DeferredWrites):
       s.armInactivity.run(journeyId, userId, dueAt);
     },
     async deleteWakeup(id) {
-      s.deleteWakeup.run(id);
+      deferred.wakeupFired(id);
     },
     async insertOutbox(rows, now) {
       for (const r of rows) {

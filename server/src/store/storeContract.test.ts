@@ -103,6 +103,19 @@ describe(`the ${testStore()} store`, () => {
     expect(await store.applyPendingEvents(10, apply, async () => {})).toEqual([]);
   });
 
+  it("shows a user's later event in a batch what the earlier ones changed", async () => {
+    const store = await openStore();
+    await store.appendEvents([inboxEvent('s1'), inboxEvent('s2', 'u2'), inboxEvent('s3'), inboxEvent('s4')]);
+    const apply: ApplyOne<StoredEvent> = async (tx, e) => {
+      const user = (await tx.getUser(e.userId)) ?? { id: e.userId, traits: {}, tags: [], assignments: {}, firstSeenAt: T0, lastSeenAt: T0 };
+      await tx.saveUser({ ...user, tags: [...user.tags, e.messageId] });
+      await tx.markProcessed(e.seq, T0);
+    };
+    await store.applyPendingEvents(10, apply, async () => {});
+    expect((await store.getUserProfile('u1'))?.tags).toEqual(['s1', 's3', 's4']);
+    expect((await store.getUserProfile('u2'))?.tags).toEqual(['s2']);
+  });
+
   it('never hands out an event twice, even to a second apply queued right behind the first', async () => {
     const store = await openStore();
     await store.appendEvents([inboxEvent('q1'), inboxEvent('q2', 'u2')]);
@@ -156,6 +169,24 @@ describe(`the ${testStore()} store`, () => {
     expect((await store.dueWakeups(T0 + 1_000, 10, [])).map((w) => w.runId)).toEqual(['r3', 'r4']);
     await store.transaction((tx) => tx.deleteRunWakeups('r4'));
     expect((await store.dueWakeups(T0 + 1_000, 10, [])).map((w) => w.runId)).toEqual(['r3']);
+  });
+
+  it("shows a run's later wakeup in a batch what the earlier one changed", async () => {
+    const store = await openStore();
+    await store.transaction(async (tx) => {
+      await tx.insertRun(runRecord('r1'));
+      await tx.insertRunWakeup({ runId: 'r1', journeyId: 'j1', userId: 'u1', node: 'w1', dueAt: T0 + 100 });
+      await tx.insertRunWakeup({ runId: 'r1', journeyId: 'j1', userId: 'u1', node: 'w2', dueAt: T0 + 200 });
+    });
+    const seen: string[] = [];
+    await store.applyDueWakeups(T0 + 500, 10, [], async (tx, w) => {
+      await tx.deleteWakeup(w.id);
+      const run = await tx.getRun(w.runId as string);
+      seen.push(`${w.node}@${run?.node}`);
+      if (run) await tx.updateRun({ ...run, node: w.node as string });
+    }, async () => {});
+    expect(seen).toEqual(['w1@start', 'w2@w1']);
+    expect((await store.userRuns('u1'))[0]?.node).toBe('w2');
   });
 
   it('re-arms inactivity only later, and arms every known user once from their last activity', async () => {

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { JourneyDocument, MachineJson } from '@waymark/shared';
 import type { ApplyOne, ArmCounts, ArmCountsQuery, FailOne, InboxEvent, OutboxFilter, StoredEvent, WakeupRecord, JourneyExperimentRecord, JourneyRecord, MetricsSnapshot, Promotion, JourneyStatus, LiveJourney, Store, StoreTx } from '../storeTypes.ts';
 import type { OutboxHandOff } from '../../delivery/outboxTypes.ts';
-import { createSqliteTx } from './sqliteTx.ts';
+import { createSqliteTx, type SqliteStepTx } from './sqliteTx.ts';
 import { SqliteConnection, type SqliteConnectionOptions } from './sqliteConnection.ts';
 import { SqliteOutbox } from './sqliteOutbox.ts';
 import { sqliteMigrations } from './sqliteMigrations.ts';
@@ -10,6 +10,7 @@ import { ARM_COUNTS_SQL, EARLIER_ASSIGNMENTS_SQL, METRICS_SQL, OFFER_TOTALS_SQL,
 import { toArmCounts, toEvent, toJourney, toJourneyExperiment, toJourneyTotals, toMetricsSnapshot, toNodeStats, toOutboxView, toRun, toTimeline, toUser, toVersion, toWakeup } from '../storeRows.ts';
 
 type Row = Record<string, unknown>;
+const unique = (ids: string[]) => [...new Set(ids)];
 const PENDING_EVENTS_SQL = 'SELECT * FROM events WHERE processed_at IS NULL ORDER BY seq LIMIT ?';
 const DUE_WAKEUPS_SQL = `SELECT * FROM wakeups WHERE due_at <= ? AND journey_id NOT IN (SELECT value FROM json_each(?))
   ORDER BY due_at, id LIMIT ?`;
@@ -27,7 +28,7 @@ export class SqliteStore implements Store {
   private readonly outbox: SqliteOutbox;
   private readonly db: Database.Database;
   // Prepared after migrations, since statements need their tables.
-  private txCache: StoreTx | undefined;
+  private txCache: SqliteStepTx | undefined;
 
   constructor(file: string, options: SqliteConnectionOptions = {}) {
     this.c = new SqliteConnection(file, options);
@@ -117,11 +118,18 @@ export class SqliteStore implements Store {
 
   applyPendingEvents(limit: number, apply: ApplyOne<StoredEvent>, failed: FailOne<StoredEvent>) {
     // One process owns the file, and events are read in arrival order: every user's events apply in order.
-    return this.serial(() => this.applyEach(this.all(PENDING_EVENTS_SQL, [limit]).map(toEvent), apply, failed));
+    return this.serial(() => {
+      const events = this.all(PENDING_EVENTS_SQL, [limit]).map(toEvent);
+      return this.applyEach(events, apply, failed, () => this.tx().prefetch(unique(events.map((e) => e.userId)), []));
+    });
   }
 
   applyDueWakeups(now: number, limit: number, excludeJourneys: string[], apply: ApplyOne<WakeupRecord>, failed: FailOne<WakeupRecord>) {
-    return this.serial(() => this.applyEach(this.all(DUE_WAKEUPS_SQL, [now, JSON.stringify(excludeJourneys), limit]).map(toWakeup), apply, failed));
+    return this.serial(() => {
+      const wakeups = this.all(DUE_WAKEUPS_SQL, [now, JSON.stringify(excludeJourneys), limit]).map(toWakeup);
+      const runIds = wakeups.flatMap((w) => (w.runId === null ? [] : [w.runId]));
+      return this.applyEach(wakeups, apply, failed, () => this.tx().prefetch(unique(wakeups.map((w) => w.userId)), unique(runIds)));
+    });
   }
 
   isProcessed(seq: number) {
@@ -132,7 +140,7 @@ export class SqliteStore implements Store {
   }
 
   /** The step writer, prepared on first use (after migrations, since statements need their tables). */
-  private tx(): StoreTx {
+  private tx(): SqliteStepTx {
     return (this.txCache ??= createSqliteTx(this.db, this.c.deferredWrites));
   }
 
@@ -141,40 +149,47 @@ export class SqliteStore implements Store {
    * batch needs; if one fails, that savepoint is rolled back and the batch applied again with a savepoint per
    * item, so the failing one is undone alone and reported while the others apply. Applying has no effect outside
    * the transaction that matters (a wakeup time announced twice, a machine cached), so running it again is safe.
-   * Two statements per batch instead of two per item.
+   * Two statements per batch instead of two per item. `prefetch` reads, inside the savepoint, what the items
+   * will look up (`SqliteStepTx.prefetch`).
    */
-  private async applyEach<T>(items: T[], apply: ApplyOne<T>, failed: FailOne<T>): Promise<T[]> {
+  private async applyEach<T>(items: T[], apply: ApplyOne<T>, failed: FailOne<T>, prefetch: () => void = () => {}): Promise<T[]> {
     const tx = this.tx();
     const deferred = this.c.deferredWrites;
     const start = deferred.mark();
-    this.run('SAVEPOINT items');
     try {
-      for (const item of items) await apply(tx, item);
-      this.run('RELEASE items');
+      this.run('SAVEPOINT items');
+      try {
+        prefetch();
+        for (const item of items) await apply(tx, item);
+        this.run('RELEASE items');
+        deferred.flushApplied();
+        return items;
+      } catch (error) {
+        if (!this.db.inTransaction) throw error; // SQLite rolled everything back itself (see drain)
+        this.run('ROLLBACK TO items');
+        this.run('RELEASE items');
+        deferred.rollbackTo(start);
+        tx.clearPrefetch();
+      }
+      for (const item of items) {
+        this.run('SAVEPOINT item');
+        const mark = deferred.mark();
+        try {
+          await apply(tx, item);
+          this.run('RELEASE item');
+        } catch (error) {
+          if (!this.db.inTransaction) throw error;
+          this.run('ROLLBACK TO item');
+          this.run('RELEASE item');
+          deferred.rollbackTo(mark);
+          await failed(tx, item, error);
+        }
+      }
       deferred.flushApplied();
       return items;
-    } catch (error) {
-      if (!this.db.inTransaction) throw error; // SQLite rolled everything back itself (see drain)
-      this.run('ROLLBACK TO items');
-      this.run('RELEASE items');
-      deferred.rollbackTo(start);
+    } finally {
+      tx.clearPrefetch();
     }
-    for (const item of items) {
-      this.run('SAVEPOINT item');
-      const mark = deferred.mark();
-      try {
-        await apply(tx, item);
-        this.run('RELEASE item');
-      } catch (error) {
-        if (!this.db.inTransaction) throw error;
-        this.run('ROLLBACK TO item');
-        this.run('RELEASE item');
-        deferred.rollbackTo(mark);
-        await failed(tx, item, error);
-      }
-    }
-    deferred.flushApplied();
-    return items;
   }
 
   dueWakeups(now: number, limit: number, excludeJourneys: string[]) {

@@ -264,6 +264,35 @@ describe('OutboxDispatcher', () => {
     await outbox.stop();
   });
 
+  it('sends offers handed over by the store without claiming them, within `concurrency`, the rest as slots free', async () => {
+    mostInFlight = 0;
+    const store = new MemoryOutbox();
+    const outbox = dispatcher(store, { concurrency: 2, pollMs: 60_000, leaseMs: 30_000 });
+    expect(outbox.room()).toBe(0); // not running: the store leaves its rows to the poll
+    outbox.start();
+    await vi.waitFor(() => expect(store.claims).toBe(1));
+    expect(outbox.leaseMs).toBe(30_000);
+    const roomBefore = outbox.room();
+
+    // Leased by the store as it wrote them (what `take` promises), so a claim would not hand them out.
+    const rows = Array.from({ length: 5 }, () => store.add({ url: target.url('/busy') }));
+    for (const row of rows) row.leaseUntil = Date.now() + 30_000;
+    outbox.take(rows.map((row) => ({ ...row.message })), false);
+    expect(outbox.room()).toBe(roomBefore - 5); // two sending, three waiting for a slot
+
+    await vi.waitFor(() => expect(rows.every((row) => row.status === 'sent')).toBe(true), { timeout: 5_000 });
+    expect(mostInFlight).toBe(2);
+    expect(store.claims).toBe(1);
+
+    // Rows the store had no room to lease: it asks for a claim, which picks them up at once.
+    const unleased = store.add({ url: target.url('/left-for-poll') });
+    outbox.take([], true);
+    await vi.waitFor(() => expect(unleased.status).toBe('sent'), { timeout: 2_000 });
+    expect(store.claims).toBeGreaterThan(1);
+    await outbox.stop();
+    expect(outbox.room()).toBe(0);
+  });
+
   it('keeps running when the store fails, and logs neither message bodies nor webhook URLs', async () => {
     const lines: string[] = [];
     const capture = (level: string) => (fields: object, message?: string) => {

@@ -1,11 +1,14 @@
-import { randomUUID } from 'node:crypto';
+import { v7 as timeOrderedId } from 'uuid';
 import type { IdentifyPayload, TrackPayload } from '@waymark/shared';
 import type { InboxEvent } from '../store/storeTypes.ts';
 
-/** Maps a parsed Segment call to an inbox row. A missing messageId gets a fresh one (no dedup possible then). */
+/**
+ * Maps a parsed Segment call to an inbox row. A missing messageId gets a fresh one (no dedup possible then),
+ * time-ordered (UUIDv7) so the inbox's unique index grows at its end.
+ */
 export function trackToInbox(p: TrackPayload, receivedAt: number): InboxEvent {
   return {
-    messageId: p.messageId ?? randomUUID(),
+    messageId: p.messageId ?? timeOrderedId(),
     userId: p.userId,
     kind: 'track',
     name: p.event,
@@ -17,7 +20,7 @@ export function trackToInbox(p: TrackPayload, receivedAt: number): InboxEvent {
 
 export function identifyToInbox(p: IdentifyPayload, receivedAt: number): InboxEvent {
   return {
-    messageId: p.messageId ?? randomUUID(),
+    messageId: p.messageId ?? timeOrderedId(),
     userId: p.userId,
     kind: 'identify',
     payload: { traits: p.traits },

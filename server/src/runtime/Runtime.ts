@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { v7 as timeOrderedId } from 'uuid';
 import {
   advanceRun,
   applyTagChange,
@@ -162,7 +162,9 @@ export class Runtime {
     const input = { machine, journey, now: step.now };
     const plan = passDueWaits(input, startRun(input, runUser(step.user), trigger), step.user.tags);
     const run: RunRecord = {
-      id: randomUUID(),
+      // Time-ordered (UUIDv7): runs made together sit together in every index keyed by run id (the runs table's
+      // own, the outbox's, the wakeups'), so a batch writes a few B-tree pages instead of one per run.
+      id: timeOrderedId(),
       journeyId: journey.id,
       version: journey.version,
       userId: step.user.id,

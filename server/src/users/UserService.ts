@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { v7 as timeOrderedId } from 'uuid';
 import type { UserProfile } from '@waymark/shared';
 import { HttpError } from '../http/HttpError.ts';
 import type { IngestQueue } from '../ingest/IngestQueue.ts';
@@ -47,7 +47,7 @@ export class UserService {
   async changeTags(id: string, add: string[], remove: string[]) {
     const now = Date.now();
     const { lastSeq } = await this.queue.append([
-      { messageId: `tags-${randomUUID()}`, userId: id, kind: 'tags', payload: { add, remove }, timestamp: now, receivedAt: now },
+      { messageId: `tags-${timeOrderedId()}`, userId: id, kind: 'tags', payload: { add, remove }, timestamp: now, receivedAt: now },
     ]);
     await this.processor.whenProcessed(lastSeq);
     const user = await this.store.getUserProfile(id);

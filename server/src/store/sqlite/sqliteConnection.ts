@@ -76,6 +76,7 @@ export class SqliteConnection {
       const batch = this.queue.splice(0, MAX_BATCH);
       const settle: Array<{ op: QueuedCall; ok: true; value: unknown } | { op: QueuedCall; ok: false; error: unknown }> = [];
       try {
+        const changesBefore = this.totalChanges();
         this.run('BEGIN IMMEDIATE');
         for (const op of batch) {
           if (!op.savepoint) {
@@ -104,10 +105,11 @@ export class SqliteConnection {
           }
         }
         this.deferred?.flush();
+        const wrote = this.totalChanges() !== changesBefore;
         this.run('COMMIT');
         const leased = this.deferred?.takeLeased();
         // The next batch is decided while this one's flush runs; nobody hears of this one before it is on disk.
-        const durable = this.wal?.flushed() ?? Promise.resolve();
+        const durable = (wrote ? this.wal?.flushed() : this.wal?.settled()) ?? Promise.resolve();
         durable.then(
           () => {
             if (leased && (leased.messages.length > 0 || leased.leftForPoll)) this.deferred?.handOff?.take(leased.messages, leased.leftForPoll);
@@ -127,6 +129,11 @@ export class SqliteConnection {
       }
     }
     this.draining = undefined;
+  }
+
+  /** Rows changed by this connection since it opened: a batch that leaves it as it was wrote nothing. */
+  private totalChanges(): number {
+    return this.statement('SELECT total_changes()').pluck().get() as number;
   }
 
   /** Each SQL text is prepared once and reused: preparing costs more than running most of these queries. */

@@ -86,9 +86,26 @@ describe('SQLite commits made durable off the event loop', () => {
     gates.shift()!.release();
     const { stored, duplicates } = await retried;
     expect(stored + duplicates).toBe(2);
-    const pending = store.pendingEvents(10);
+    expect(await store.pendingEvents(10)).toHaveLength(2);
+  });
+
+  it('answers a read without a flush of its own, but never before the writes it could see are on disk', async () => {
+    const { flush, gates } = gatedFlush();
+    const { store } = openStore(flush);
+    await store.migrate();
+
+    // Nothing written and nothing waiting: a read needs no flush.
+    expect(await store.pendingEvents(10)).toEqual([]);
+    expect(gates).toHaveLength(0);
+
+    // A write committed but not yet on disk: a read that sees it waits for that write's flush, and asks no other.
+    const written = store.appendEvents([inboxEvent('r1')]);
     await until(() => gates.length === 1);
+    const read = store.pendingEvents(10);
+    expect(await settledWithin(read, 50)).toBe(false);
     gates.shift()!.release();
-    expect(await pending).toHaveLength(2);
+    expect((await read).map((e) => e.messageId)).toEqual(['r1']);
+    await written;
+    expect(gates).toHaveLength(0);
   });
 });

@@ -20,6 +20,8 @@ export class WalSync {
   private fd: number | undefined;
   private waiting: Array<{ resolve: () => void; reject: (error: unknown) => void }> = [];
   private running: Promise<void> | undefined;
+  /** Whoever the flush under way will answer; a read may join them (`settled`). */
+  private flushing: Array<{ resolve: () => void; reject: (error: unknown) => void }> | undefined;
 
   constructor(
     private readonly walFile: string,
@@ -35,9 +37,22 @@ export class WalSync {
     });
   }
 
+  /**
+   * For a transaction that wrote nothing: it needs no flush of its own, only that the commits it may have read
+   * are on disk, so it joins the flush those commits already wait for (none pending: at once). Nobody learns of
+   * a write from a read before that write is durable, and reads do not cost a flush each.
+   */
+  settled(): Promise<void> {
+    // Writers waiting for the next flush: it covers them, so join it. Otherwise join the flush under way, if any.
+    const group = this.waiting.length > 0 ? this.waiting : this.flushing;
+    if (!group) return Promise.resolve();
+    return new Promise((resolve, reject) => group.push({ resolve, reject }));
+  }
+
   private async run() {
     while (this.waiting.length > 0) {
       const group = this.waiting.splice(0);
+      this.flushing = group;
       try {
         this.fd ??= openSync(this.walFile, 'r');
         await this.flush(this.fd);
@@ -45,6 +60,7 @@ export class WalSync {
       } catch (error) {
         for (const w of group) w.reject(error);
       }
+      this.flushing = undefined;
     }
     this.running = undefined;
   }

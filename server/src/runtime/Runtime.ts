@@ -11,6 +11,7 @@ import {
   type RunEvent,
   type RunTrigger,
   type RunUser,
+  type PlannedOffer,
   type StepPlan,
 } from '@waymark/shared';
 import type { RunRecord, StoredEvent, StoreTx, TimelineEntry, UserRecord, WakeupRecord } from '../store/storeTypes.ts';
@@ -35,6 +36,13 @@ interface Step {
   firing?: number;
   timeline: TimelineEntry[];
 }
+
+const offerRow = (base: Omit<TimelineEntry, 'kind' | 'detail'>, o: PlannedOffer): TimelineEntry => ({
+  ...base,
+  kind: 'offer',
+  node: o.node,
+  detail: { offer: o.offer, channel: o.channel, cost: o.cost },
+});
 
 const runUser = (u: UserRecord): RunUser => ({ id: u.id, traits: u.traits, tags: u.tags, assignments: u.assignments });
 
@@ -244,8 +252,16 @@ export class Runtime {
 
     const base = { userId: user.id, at: now, journeyId: run.journeyId, runId: run.id };
     if (isNew) step.timeline.push({ ...base, kind: 'enter', detail: { journey: journey.name, version: run.version, trigger: plan.run.context.trigger.name } });
-    for (const node of plan.entered) step.timeline.push({ ...base, kind: 'step', node, detail: {} });
-    for (const o of plan.offers) step.timeline.push({ ...base, kind: 'offer', node: o.node, detail: { offer: o.offer, channel: o.channel, cost: o.cost } });
+    // One row per node entered, in order: an offer node's row is its offer, and the node the run ends on is
+    // recorded by the exit row below; every other node gets a step row (the canvas traces the run from these).
+    const offers = [...plan.offers];
+    const endsOn = plan.status !== 'active' && plan.entered.at(-1) === plan.run.value ? plan.entered.length - 1 : -1;
+    plan.entered.forEach((node, i) => {
+      const at = offers.findIndex((o) => o.node === node);
+      if (at >= 0) step.timeline.push(offerRow(base, offers.splice(at, 1)[0] as PlannedOffer));
+      else if (i !== endsOn) step.timeline.push({ ...base, kind: 'step', node, detail: {} });
+    });
+    for (const o of offers) step.timeline.push(offerRow(base, o));
     if (plan.tagsAdded.length + plan.tagsRemoved.length > 0)
       step.timeline.push({ ...base, kind: 'tags', detail: { added: plan.tagsAdded, removed: plan.tagsRemoved, source: 'journey' } });
     if (plan.status !== 'active')

@@ -221,6 +221,10 @@ describe('the durable runtime', () => {
       return v.offers?.[0]?.status === 'sent' ? v : undefined;
     });
     const kinds = view.timeline.map((t: { kind: string }) => t.kind).reverse();
-    expect(kinds).toEqual(['event', 'enter', 'step', 'step', 'step', 'offer', 'exit']);
+    // One row per node: the trigger's step, the offer node's offer, the exit node's exit.
+    expect(view.timeline.map((t: { kind: string; node?: string }) => `${t.kind}${t.node ? `:${t.node}` : ''}`).reverse()).toEqual([
+      'event', 'enter', 'step:t1', 'offer:o1', 'exit:x1',
+    ]);
+    expect(kinds).toHaveLength(5);
   });
 });

@@ -29,6 +29,12 @@ describe('traceRun', () => {
     expect(traceRun(ann, 'j1', edges)).toMatchObject({ runId: 'new', nodeIds: ['t1', 'o1', 'w1', 'g1'], edgeIds: ['e1', 'e2', 'e3'] });
   });
 
+  it('follows offers and the exit as moves, and counts an older step-and-offer pair for one node once', () => {
+    const move = (id: number, kind: 'offer' | 'exit', node: string): TimelineEntry => ({ id, at: id, kind, runId: 'r', journeyId: 'j1', node, detail: {} });
+    const ann = user([run('r', 'j1', 1)], [move(5, 'exit', 'b1'), step(4, 'r', 'w1'), move(3, 'offer', 'o1'), step(2, 'r', 'o1'), step(1, 'r', 't1')]);
+    expect(traceRun(ann, 'j1', edges)).toMatchObject({ nodeIds: ['t1', 'o1', 'w1', 'b1'], edgeIds: ['e1', 'e2', 'e4'] });
+  });
+
   it('picks the timeout edge when the run went that way', () => {
     const ann = user([run('r', 'j1', 1)], [step(3, 'r', 'b1'), step(2, 'r', 'w1')]);
     expect(traceRun(ann, 'j1', edges)?.edgeIds).toEqual(['e4']);

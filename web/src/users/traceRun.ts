@@ -18,16 +18,24 @@ export function latestRun(runs: UserRun[], journeyId: string): UserRun | undefin
   return runs.filter((r) => r.journeyId === journeyId).reduce<UserRun | undefined>((latest, r) => (!latest || r.enteredAt > latest.enteredAt ? r : latest), undefined);
 }
 
+/** Timeline kinds that record a node the run entered: a step, an offer sent there, or the node it ended on. */
+const MOVES = new Set(['step', 'offer', 'exit']);
+
 /**
- * Rebuilds the path of the user's most recent run in `journeyId` from the `step` entries of their timeline, and
- * the edges that join each step to the next. Null when the user never entered this journey.
+ * Rebuilds the path of the user's most recent run in `journeyId` from the moves in their timeline (`step`,
+ * `offer` and `exit` entries), and the edges that join each node to the next. Null when the user never entered
+ * this journey. Runs recorded before offers and exits stopped getting a step entry of their own have both for
+ * one node: the pair counts once.
  */
 export function traceRun(user: UserProfile, journeyId: string, edges: readonly JourneyEdge[]): RunTrace | null {
   const run = latestRun(user.runs, journeyId);
   if (!run) return null;
-  const nodeIds = user.timeline
-    .filter((e) => e.kind === 'step' && e.runId === run.id && e.node !== undefined)
-    .sort((a, b) => a.id - b.id)
+  const moves = user.timeline.filter((e) => MOVES.has(e.kind) && e.runId === run.id && e.node !== undefined).sort((a, b) => a.id - b.id);
+  const nodeIds = moves
+    .filter((e, i) => {
+      const before = moves[i - 1];
+      return !(before && before.node === e.node && before.kind === 'step' && e.kind !== 'step');
+    })
     .map((e) => e.node as string);
   const edgeIds: string[] = [];
   for (let i = 1; i < nodeIds.length; i++) {

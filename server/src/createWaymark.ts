@@ -95,16 +95,11 @@ export async function startWaymark(config: WaymarkConfig, options: WaymarkOption
   const runtime = new Runtime(catalog, (dueAt) => scheduler.wakeAt(dueAt));
   // Offers committed by a step go out at once rather than at the dispatcher's next poll: handed over by the store
   // as it commits them (`Store.handOffOutbox`), or else claimed right after the commit.
-  const handsOff = store.handOffOutbox !== undefined;
-  const afterCommit = handsOff ? undefined : () => dispatcher.kick();
-  // With group commit, each stage also queues its next call right behind the one that feeds it, so an event is
-  // appended, applied and its offer claimed in one commit and one disk flush (`Store.groupCommit`).
-  const afterQueue = store.groupCommit ? afterCommit : undefined;
-  const processor = new EventProcessor(store, runtime, log, { afterCommit, afterQueue, onProcessed: (n) => metrics.eventsProcessed.inc(n) });
+  const afterCommit = store.handOffOutbox ? undefined : () => dispatcher.kick();
+  const processor = new EventProcessor(store, runtime, log, { afterCommit, onProcessed: (n) => metrics.eventsProcessed.inc(n) });
   const scheduler = new WakeupScheduler(store, runtime, catalog, log, {
     pollMs: options.wakeupPollMs ?? 250,
     afterCommit,
-    afterQueue,
     onLateness: (ms) => {
       metrics.wakeupsFired.inc();
       metrics.wakeupLateness.observe(Math.max(0, ms) / 1000);
@@ -127,6 +122,7 @@ export async function startWaymark(config: WaymarkConfig, options: WaymarkOption
     ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
   });
   store.handOffOutbox?.(dispatcher);
+  // With group commit, the apply is queued right behind the append that feeds it: one commit, one disk flush.
   const queue = new IngestQueue(store, ({ stored, duplicates }) => {
     metrics.eventsIngested.inc(stored);
     metrics.eventsDuplicate.inc(duplicates);

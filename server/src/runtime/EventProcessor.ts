@@ -20,7 +20,7 @@ export class EventProcessor {
     private readonly store: Store,
     private readonly runtime: Runtime,
     private readonly log: Logger,
-    private readonly options: { batchSize?: number; pollMs?: number; now?: () => number; /** Called after each committed batch (wakes the outbox dispatcher). */ afterCommit?: () => void; /** Called once a batch is queued, before it commits (see `Store.groupCommit`). */ afterQueue?: () => void; onProcessed?: (events: number) => void } = {},
+    private readonly options: { batchSize?: number; pollMs?: number; now?: () => number; /** Called after each committed batch (wakes the outbox dispatcher). */ afterCommit?: () => void; onProcessed?: (events: number) => void } = {},
   ) {}
 
   start() {
@@ -77,7 +77,7 @@ export class EventProcessor {
     const now = this.options.now ?? Date.now;
     try {
       for (;;) {
-        const applying = this.store.applyPendingEvents(
+        const applied = await this.store.applyPendingEvents(
           size,
           (tx, event) => this.runtime.processEvent(tx, event, now()),
           async (tx, event, error) => {
@@ -86,8 +86,6 @@ export class EventProcessor {
             await tx.markProcessed(event.seq, now());
           },
         );
-        this.options.afterQueue?.();
-        const applied = await applying;
         if (applied.length === 0) return;
         this.options.afterCommit?.();
         this.options.onProcessed?.(applied.length);

@@ -28,7 +28,7 @@ export class WakeupScheduler {
     private readonly runtime: Runtime,
     private readonly catalog: JourneyCatalog,
     private readonly log: Logger,
-    private readonly options: { pollMs?: number; batchSize?: number; now?: () => number; /** Called after each committed batch (wakes the outbox dispatcher). */ afterCommit?: () => void; /** Called once a batch is queued, before it commits (see `Store.groupCommit`). */ afterQueue?: () => void; onLateness?: (ms: number) => void } = {},
+    private readonly options: { pollMs?: number; batchSize?: number; now?: () => number; /** Called after each committed batch (wakes the outbox dispatcher). */ afterCommit?: () => void; onLateness?: (ms: number) => void } = {},
   ) {}
 
   start() {
@@ -105,7 +105,7 @@ export class WakeupScheduler {
     let fired = 0;
     try {
       for (;;) {
-        const applying = this.store.applyDueWakeups(
+        const due = await this.store.applyDueWakeups(
           now(),
           size,
           held,
@@ -115,8 +115,6 @@ export class WakeupScheduler {
             await tx.deleteWakeup(wakeup.id);
           },
         );
-        this.options.afterQueue?.();
-        const due = await applying;
         if (due.length === 0) return fired;
         this.options.afterCommit?.();
         for (const wakeup of due) this.options.onLateness?.(now() - wakeup.dueAt);

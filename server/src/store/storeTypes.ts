@@ -230,9 +230,9 @@ export interface Store extends OutboxStore {
   readonly workers: number;
   /**
    * True when calls made in the same turn of the event loop run in one transaction, in the order they were made
-   * (SQLite's group commit). The runtime then queues each stage's next call behind the one that feeds it (the
-   * events just appended are applied, and the offers just decided are claimed, in the same commit) instead of
-   * waiting for a commit and a disk flush between stages. False for PostgreSQL, where calls run side by side.
+   * (SQLite's group commit). The runtime then queues the apply of events right behind their append (both in
+   * the same commit) instead of waiting for a commit and a disk flush between them; the offers a step decides
+   * reach the dispatcher by `handOffOutbox`. False for PostgreSQL, where calls run side by side.
    */
   readonly groupCommit: boolean;
   migrate(): Promise<void>;

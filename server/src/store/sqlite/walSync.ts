@@ -3,6 +3,11 @@ import { promisify } from 'node:util';
 
 const fdatasyncAsync = promisify(fdatasync);
 
+interface Waiter {
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
 /**
  * Makes SQLite commits durable without stopping the event loop for the disk.
  *
@@ -18,10 +23,10 @@ const fdatasyncAsync = promisify(fdatasync);
  */
 export class WalSync {
   private fd: number | undefined;
-  private waiting: Array<{ resolve: () => void; reject: (error: unknown) => void }> = [];
+  private waiting: Waiter[] = [];
   private running: Promise<void> | undefined;
   /** Whoever the flush under way will answer; a read may join them (`settled`). */
-  private flushing: Array<{ resolve: () => void; reject: (error: unknown) => void }> | undefined;
+  private flushing: Waiter[] | undefined;
 
   constructor(
     private readonly walFile: string,

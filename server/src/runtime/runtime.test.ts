@@ -164,7 +164,11 @@ describe('the durable runtime', () => {
     await track('br-plain', 'br_go');
     await wm.until(async () => offersTo('br-gold').length + offersTo('br-plain').length === 2);
     expect([offersTo('br-gold'), offersTo('br-plain')]).toEqual([['GOLD'], ['PLAIN']]);
-    const stats = (await wm.api(`/api/journeys/${id}/stats`)).body;
+    // A delivery is recorded once the target has answered: the sink can hold both offers a moment before then.
+    const stats = await wm.until(async () => {
+      const body = (await wm.api(`/api/journeys/${id}/stats`)).body;
+      return body.totals.offersSent === 2 ? body : undefined;
+    });
     expect(stats.nodes.b1).toEqual({ entered: 2, waiting: 0, passed: 2 });
     expect(stats.edges).toMatchObject({ e2: 1, e3: 1 });
     expect(stats.totals).toMatchObject({ entered: 2, exited: 2, offersSent: 2, offerCost: 2 });

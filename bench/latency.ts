@@ -9,7 +9,7 @@ import { startLoadClient } from './lib/startLoadClient.ts';
  * journey sends a webhook at once; latency runs from when the request was due to be sent (by the clock, so a
  * slow server cannot slow the load down and hide its own delay) to when its webhook reached the sink.
  */
-const RATE = 1_000;
+const RATE = Number(process.env.RATE ?? 1_000);
 const DURATION_MS = 15_000;
 const WARMUP_MS = 2_000;
 const TARGET_P99_MS = 20;

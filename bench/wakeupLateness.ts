@@ -56,6 +56,14 @@ try {
     delivery.push((arrivedAt.get(`user-${i}`) ?? Number.POSITIVE_INFINITY) - dueAt);
     if (run.endedAt !== null) firing.push(run.endedAt - dueAt);
   }
+  if (process.env.BENCH_TRACE) {
+    const t0 = Math.min(...due);
+    const hist = (xs: number[]) => { const h: number[] = []; for (const x of xs) { const b = Math.floor((x - t0) / 200); if (b >= 0 && Number.isFinite(b)) h[b] = (h[b] ?? 0) + 1; } return h; };
+    const absFired: number[] = [], absDel: number[] = [];
+    for (let i = 0; i < due.length; i++) { absFired.push(due[i]! + (firing[i] ?? NaN)); absDel.push(due[i]! + delivery[i]!); }
+    const [hd, hf, hv] = [hist(due), hist(absFired), hist(absDel)];
+    for (let b = 0; b < Math.max(hd.length, hf.length, hv.length); b++) console.error(`${b * 200}ms due ${hd[b] ?? 0} fired ${hf[b] ?? 0} delivered ${hv[b] ?? 0}`);
+  }
   const missing = USERS - delivery.filter(Number.isFinite).length;
   const dueSpread = Math.max(...due) - Math.min(...due);
   const [p50, p99] = [percentile(delivery, 50), percentile(delivery, 99)];

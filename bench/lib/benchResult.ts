@@ -4,6 +4,8 @@ export interface BenchResult {
   result: string;
   target: string;
   met: boolean;
+  /** A reference figure with no target of its own (the table says so instead of met or missed). */
+  reference?: boolean;
   /** How it was measured, and anything a reader needs to trust or discount the number. */
   notes: string;
   /** The raw numbers behind `result`, for anyone comparing runs. */

@@ -1,13 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { pino, type Logger } from 'pino';
 import type { WaymarkConfig } from './config.ts';
 import { OutboxDispatcher } from './delivery/dispatchOutbox.ts';
 import { createEmailChannel } from './delivery/emailChannel.ts';
 import { createWebhookChannel } from './delivery/webhookChannel.ts';
 import { createThreadedWebhookChannel } from './delivery/threadedWebhookChannel.ts';
-import { createApp } from './http/createApp.ts';
+import { createRequestListener } from './http/createApp.ts';
 import { IngestQueue } from './ingest/IngestQueue.ts';
 import { ExperimentService } from './experiments/ExperimentService.ts';
 import { JourneyExperimentService } from './experiments/JourneyExperimentService.ts';
@@ -133,7 +133,7 @@ export async function startWaymark(config: WaymarkConfig, options: WaymarkOption
   const experiments = new ExperimentService(store, journeys);
   const journeyExperiments = new JourneyExperimentService(store, catalog);
 
-  const app = createApp({
+  const listener = createRequestListener({
     store,
     queue,
     journeys,
@@ -154,7 +154,12 @@ export async function startWaymark(config: WaymarkConfig, options: WaymarkOption
   });
 
   const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(s)));
+    const s = createServer(listener);
+    s.once('error', reject);
+    s.listen(config.port, config.host, () => {
+      s.off('error', reject);
+      resolve(s);
+    });
   });
   server.keepAliveTimeout = 65_000;
   const port = (server.address() as AddressInfo).port;

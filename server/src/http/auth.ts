@@ -13,18 +13,26 @@ export function secretMatcher(expected: string): (given: string) => boolean {
   return (given) => timingSafeEqual(digest(given), want);
 }
 
-/** Segment-style ingestion auth: HTTP Basic with the write key as the username and an empty password. */
-export function requireWriteKey(writeKey: string): RequestHandler {
+/**
+ * Segment-style ingestion auth: HTTP Basic with the write key as the username and an empty password. Returns
+ * the 401 for an `authorization` header that does not carry the key, or undefined when it does.
+ */
+export function writeKeyCheck(writeKey: string): (authorization: string | undefined) => HttpError | undefined {
   const matches = secretMatcher(writeKey);
-  return (req, _res, next) => {
-    const header = req.get('authorization') ?? '';
-    const match = /^Basic\s+(.+)$/i.exec(header);
-    if (!match) throw new HttpError(401, 'unauthorized', 'authorization: expected HTTP Basic auth with the write key as the username');
+  return (authorization) => {
+    const match = /^Basic\s+(.+)$/i.exec(authorization ?? '');
+    if (!match) return new HttpError(401, 'unauthorized', 'authorization: expected HTTP Basic auth with the write key as the username');
     const decoded = Buffer.from(match[1] as string, 'base64').toString('utf8');
-    const key = decoded.includes(':') ? decoded.slice(0, decoded.indexOf(':')) : decoded;
-    if (!matches(key)) throw new HttpError(401, 'unauthorized', 'authorization: the write key is not valid');
-    next();
+    const colon = decoded.indexOf(':');
+    if (!matches(colon === -1 ? decoded : decoded.slice(0, colon))) return new HttpError(401, 'unauthorized', 'authorization: the write key is not valid');
+    return undefined;
   };
+}
+
+/** The write key check as Express middleware. */
+export function requireWriteKey(writeKey: string): RequestHandler {
+  const check = writeKeyCheck(writeKey);
+  return (req, _res, next) => next(check(req.get('authorization')));
 }
 
 /** Management API auth: `Authorization: Bearer <ADMIN_TOKEN>`. */

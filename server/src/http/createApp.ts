@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
@@ -14,9 +15,11 @@ import type { Metrics } from '../observability/metrics.ts';
 import { httpMetrics } from '../observability/httpMetrics.ts';
 import { requireAdmin, requireWriteKey } from './auth.ts';
 import { rejectNul } from './rejectNul.ts';
-import { corsPolicy, rateLimitPerKey, securityHeaders } from './security.ts';
+import { corsPolicy, securityHeaders } from './security.ts';
+import { ingestFastPath } from './ingestFastPath.ts';
+import { PerKeyRateLimit, rateLimitMiddleware } from './rateLimit.ts';
 import { errorMiddleware, notFound } from './errorMiddleware.ts';
-import { ingestRoutes } from './routes/ingestRoutes.ts';
+import { BATCH_LIMIT_BYTES, EVENT_LIMIT_BYTES, ingestRoutes } from './routes/ingestRoutes.ts';
 import { experimentRoutes } from './routes/experimentRoutes.ts';
 import { journeyRoutes } from './routes/journeyRoutes.ts';
 import { outboxRoutes } from './routes/outboxRoutes.ts';
@@ -43,12 +46,22 @@ export interface AppParts {
   webRoot?: string;
 }
 
-/** Segment's own limits: 32 KB for one call, 500 KB for a batch. */
-const EVENT_LIMIT = '32kb';
-const BATCH_LIMIT = '512kb';
 const ADMIN_LIMIT = '2mb';
 
-export function createApp(p: AppParts): Express {
+/**
+ * The server's request listener: plain JSON ingestion requests take the fast path (`ingestFastPath.ts`),
+ * everything else the Express app. Both count against one rate limit per write key.
+ */
+export function createRequestListener(p: AppParts): (req: IncomingMessage, res: ServerResponse) => void {
+  const ingestLimit = new PerKeyRateLimit(p.ingestRateLimit, 'write key');
+  const app = createApp(p, ingestLimit);
+  const fast = ingestFastPath({ queue: p.queue, writeKey: p.writeKey, limit: ingestLimit, metrics: p.metrics, log: p.log });
+  return (req, res) => {
+    if (!fast(req, res)) app(req, res);
+  };
+}
+
+export function createApp(p: AppParts, ingestLimit = new PerKeyRateLimit(p.ingestRateLimit, 'write key')): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
@@ -73,12 +86,12 @@ export function createApp(p: AppParts): Express {
   });
 
   const writeKey = requireWriteKey(p.writeKey);
-  app.use('/v1', rateLimitPerKey(p.ingestRateLimit, 'write key'));
-  app.use('/v1/batch', writeKey, express.json({ limit: BATCH_LIMIT, strict: true }), rejectNul);
-  app.use('/v1', writeKey, express.json({ limit: EVENT_LIMIT, strict: true }), rejectNul);
+  app.use('/v1', rateLimitMiddleware(ingestLimit));
+  app.use('/v1/batch', writeKey, express.json({ limit: BATCH_LIMIT_BYTES, strict: true }), rejectNul);
+  app.use('/v1', writeKey, express.json({ limit: EVENT_LIMIT_BYTES, strict: true }), rejectNul);
   app.use(ingestRoutes(p.queue));
 
-  app.use('/api', rateLimitPerKey(p.adminRateLimit, 'admin token'), requireAdmin(p.adminToken), express.json({ limit: ADMIN_LIMIT, strict: true }), rejectNul);
+  app.use('/api', rateLimitMiddleware(new PerKeyRateLimit(p.adminRateLimit, 'admin token')), requireAdmin(p.adminToken), express.json({ limit: ADMIN_LIMIT, strict: true }), rejectNul);
   app.use(journeyRoutes(p.journeys, p.experiments));
   app.use(experimentRoutes(p.journeyExperiments));
   app.use(userRoutes(p.users));

@@ -43,20 +43,28 @@ export function storageUnavailable(error: unknown): boolean {
   );
 }
 
+/** The answer to a failed request: the status, its JSON body and any extra header. */
+export interface ErrorReply {
+  status: number;
+  body: { error: Record<string, unknown> };
+  headers?: Record<string, string>;
+}
+
+/** What a request that failed with `error` is answered; unexpected failures are logged with where they happened. */
+export function errorReply(error: unknown, log: Logger, where: { method: string; path: string }): ErrorReply {
+  const known = toHttpError(error);
+  if (known) return { status: known.status, body: { error: { code: known.code, message: known.message, ...known.details } } };
+  const unavailable = storageUnavailable(error);
+  log.error({ err: error, method: where.method, path: where.path }, unavailable ? 'storage unavailable' : 'unhandled error');
+  if (unavailable) return { status: 503, headers: { 'retry-after': '5' }, body: { error: { code: 'storage_unavailable', message: 'storage is unavailable; retry shortly' } } };
+  return { status: 500, body: { error: { code: 'internal', message: 'internal error; see the server log' } } };
+}
+
 export function errorMiddleware(log: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
-    const known = toHttpError(error);
-    if (known) {
-      res.status(known.status).json({ error: { code: known.code, message: known.message, ...known.details } });
-      return;
-    }
-    const unavailable = storageUnavailable(error);
-    log.error({ err: error, method: req.method, path: req.path }, unavailable ? 'storage unavailable' : 'unhandled error');
-    if (unavailable) {
-      res.status(503).set('Retry-After', '5').json({ error: { code: 'storage_unavailable', message: 'storage is unavailable; retry shortly' } });
-      return;
-    }
-    res.status(500).json({ error: { code: 'internal', message: 'internal error; see the server log' } });
+    const reply = errorReply(error, log, req);
+    if (reply.headers) res.set(reply.headers);
+    res.status(reply.status).json(reply.body);
   };
 }
 

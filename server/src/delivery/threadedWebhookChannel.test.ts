@@ -63,4 +63,15 @@ describe('the webhook channel on its own thread', () => {
     expect(after.retryable).toBe(true);
     expect(target.received.some((r) => r.path === '/after-close')).toBe(false);
   });
+
+  it('settles each send of a batch with its own verdict, and fails the sends of a batch closed before it crossed', async () => {
+    channel = createThreadedWebhookChannel({ secret, allowPrivate: true });
+    const mixed = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => channel!.send(testOffer({ id: 300 + i, url: target.url(i % 2 ? '/status/400' : `/mixed/${i}`) }))));
+    expect(mixed.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected', 'fulfilled', 'rejected']);
+
+    const caught = channel.send(testOffer({ id: 400, url: target.url('/closed-in-flight') })).then(() => undefined, (error: unknown) => error);
+    await channel.close(); // in the same turn: the batch has not crossed yet
+    expect(await caught).toMatchObject({ name: 'DeliveryError', retryable: true });
+    expect(target.received.some((r) => r.path === '/closed-in-flight')).toBe(false);
+  });
 });

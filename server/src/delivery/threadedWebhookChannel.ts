@@ -9,7 +9,8 @@ import type { SendOutcome, SendRequest } from './webhookThread.ts';
 /**
  * The webhook channel on a thread of its own. Building, signing and posting each offer, and reading the
  * target's answer, is about a fifth of the work per offer; on the event loop it competes with ingestion and
- * decisions for one core, here it uses the other. The dispatcher does not change: `send` resolves or rejects
+ * decisions for one core, here it uses the other. Requests and outcomes cross in batches (one message per turn
+ * of either event loop), not one message per offer. The dispatcher does not change: `send` resolves or rejects
  * with the same DeliveryError as the in-thread channel. A thread that dies fails its sends as retryable
  * (the dispatcher backs off and tries again) and is started again on the next send.
  *
@@ -44,12 +45,14 @@ export function createThreadedWebhookChannel(options: WebhookChannelOptions): De
   const start = () => {
     const program = new URL('./webhookThread.ts', import.meta.url).href;
     const thread = new Worker(BOOT, { eval: true, workerData: { loader: tsxLoader(), program, options } });
-    thread.on('message', (outcome: SendOutcome) => {
-      const p = pending.get(outcome.id);
-      if (!p) return;
-      pending.delete(outcome.id);
-      if (outcome.error === undefined) p.resolve();
-      else p.reject(new DeliveryError(outcome.error, outcome.retryable));
+    thread.on('message', (outcomes: SendOutcome[]) => {
+      for (const outcome of outcomes) {
+        const p = pending.get(outcome.id);
+        if (!p) continue;
+        pending.delete(outcome.id);
+        if (outcome.error === undefined) p.resolve();
+        else p.reject(new DeliveryError(outcome.error, outcome.retryable));
+      }
     });
     thread.on('error', (error) => failAll(error.message));
     thread.on('exit', (code) => {
@@ -59,14 +62,29 @@ export function createThreadedWebhookChannel(options: WebhookChannelOptions): De
     return thread;
   };
 
+  // Sends made in one turn of the event loop (a committed batch's offers) cross to the thread as one message.
+  let outgoing: SendRequest[] = [];
+  const post = () => {
+    const requests = outgoing;
+    outgoing = [];
+    if (closed) {
+      for (const { id } of requests) {
+        pending.get(id)?.reject(new DeliveryError('delivery channel closed', true));
+        pending.delete(id);
+      }
+      return;
+    }
+    worker ??= start();
+    worker.postMessage(requests);
+  };
+
   return {
     send(message) {
       if (closed) return Promise.reject(new DeliveryError('delivery channel closed', true));
-      worker ??= start();
       const id = nextId++;
       return new Promise<void>((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        worker!.postMessage({ id, message } satisfies SendRequest);
+        if (outgoing.push({ id, message }) === 1) queueMicrotask(post);
       });
     },
     async close() {

@@ -4,7 +4,7 @@ import { createWebhookChannel, type WebhookChannelOptions } from './webhookChann
 
 /**
  * The delivery thread's program (see `threadedWebhookChannel.ts`): the same webhook channel, posting offers on
- * this thread's event loop, answering each request with its outcome.
+ * this thread's event loop, answering each request with its outcome (both in batches).
  */
 export interface SendRequest {
   id: number;
@@ -15,20 +15,32 @@ export type SendOutcome = { id: number; error?: undefined } | { id: number; erro
 const port = parentPort;
 if (port) {
   const channel = createWebhookChannel((workerData as { options: WebhookChannelOptions }).options);
-  port.on('message', (request: SendRequest | 'close') => {
-    if (request === 'close') {
+  // Outcomes settled in one turn of this thread's loop go back as one message.
+  let outcomes: SendOutcome[] = [];
+  const answer = (outcome: SendOutcome) => {
+    if (outcomes.push(outcome) > 1) return;
+    setImmediate(() => {
+      const batch = outcomes;
+      outcomes = [];
+      port.postMessage(batch);
+    });
+  };
+  port.on('message', (requests: SendRequest[] | 'close') => {
+    if (requests === 'close') {
       channel.close();
       port.close();
       return;
     }
-    channel.send(request.message).then(
-      () => port.postMessage({ id: request.id } satisfies SendOutcome),
-      (error: unknown) =>
-        port.postMessage({
-          id: request.id,
-          error: error instanceof Error ? error.message : String(error),
-          retryable: error instanceof DeliveryError ? error.retryable : true,
-        } satisfies SendOutcome),
-    );
+    for (const request of requests) {
+      channel.send(request.message).then(
+        () => answer({ id: request.id }),
+        (error: unknown) =>
+          answer({
+            id: request.id,
+            error: error instanceof Error ? error.message : String(error),
+            retryable: error instanceof DeliveryError ? error.retryable : true,
+          }),
+      );
+    }
   });
 }

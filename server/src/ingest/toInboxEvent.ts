@@ -1,4 +1,4 @@
-import { v7 as timeOrderedId } from 'uuid';
+import { timeOrderedId } from '../timeOrderedId.ts';
 import type { IdentifyPayload, TrackPayload } from '@waymark/shared';
 import type { InboxEvent } from '../store/storeTypes.ts';
 

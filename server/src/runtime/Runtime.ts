@@ -1,4 +1,4 @@
-import { v7 as timeOrderedId } from 'uuid';
+import { timeOrderedId } from '../timeOrderedId.ts';
 import {
   advanceRun,
   applyTagChange,

@@ -1,4 +1,4 @@
-import { v7 as timeOrderedId } from 'uuid';
+import { timeOrderedId } from '../timeOrderedId.ts';
 import type { UserProfile } from '@waymark/shared';
 import { HttpError } from '../http/HttpError.ts';
 import type { IngestQueue } from '../ingest/IngestQueue.ts';

@@ -40,6 +40,13 @@ try {
   const arrivedAt = new Map(arrived.at);
   // An offer that never arrived counts as infinitely late, so it can only push the percentiles up.
   const latencies = sent.scheduled.map((due, i) => (arrivedAt.get(`user-${i}`) ?? Number.POSITIVE_INFINITY) - due);
+  if (process.env.BENCH_TRACE) {
+    // Per 250 ms of send schedule: the slowest latency and how many were over the target.
+    const t0 = sent.scheduled[0] ?? 0;
+    const rows = new Map<number, number[]>();
+    sent.scheduled.forEach((due, i) => rows.set(Math.floor((due - t0) / 250), [...(rows.get(Math.floor((due - t0) / 250)) ?? []), latencies[i]!]));
+    console.error([...rows].map(([b, ls]) => `${b * 250}:${Math.round(Math.max(...ls))}/${ls.filter((l) => l > TARGET_P99_MS).length}`).join(' '));
+  }
   const missing = latencies.filter((l) => l === Number.POSITIVE_INFINITY).length;
   const [p50, p95, p99] = [50, 95, 99].map((p) => percentile(latencies, p)) as [number, number, number];
   const delivered = sent.scheduled.length - missing;

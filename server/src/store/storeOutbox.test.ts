@@ -55,4 +55,18 @@ describe(`the ${testStore()} store's outbox`, () => {
     expect((await store.listOutbox({ limit: 2 })).map((o) => o.runId)).toEqual(['r4', 'r3']);
     expect((await store.listOutbox({ journeyId: 'j1', status: 'pending', limit: 10 })).map((o) => o.runId)).toEqual(['r2', 'r1']);
   });
+
+  it('records deliveries reported together, each at its own time, and only those', async () => {
+    await store.transaction((tx) => tx.insertOutbox(Array.from({ length: 30 }, (_, i) => outboxRow(`r${i}`, { userId: 'u-many' })), 100));
+    const claimed = await store.claimDue(100, 30, 60_000);
+    expect(claimed).toHaveLength(30);
+    const [kept, ...sent] = claimed;
+    await Promise.all(sent.map((m, i) => store.markSent(m.id, 1_000 + i)));
+    const offers = await store.userOffers('u-many');
+    const byId = new Map(offers.map((o) => [o.id, o]));
+    sent.forEach((m, i) => expect(byId.get(m.id)).toMatchObject({ status: 'sent', attempts: 1, sentAt: 1_000 + i }));
+    expect(byId.get(kept!.id)).toMatchObject({ status: 'pending', attempts: 0, sentAt: null });
+    // Recorded rows are no longer leased out, and none of them is due again.
+    expect((await store.claimDue(99_999_999, 30, 1_000)).map((m) => m.id)).toEqual([kept!.id]);
+  });
 });

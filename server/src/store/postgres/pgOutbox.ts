@@ -8,6 +8,10 @@ import type { OutboxFilter } from '../storeTypes.ts';
  * processes), recording each attempt, and the Deliveries view's list and retry.
  */
 export class PgOutbox implements OutboxStore {
+  /** Sends reported and not yet recorded, and whether a recording is under way. */
+  private sent: Array<{ id: number; at: number; resolve: () => void; reject: (error: unknown) => void }> = [];
+  private recording = false;
+
   constructor(private readonly pool: pg.Pool) {}
 
   async list(filter: OutboxFilter) {
@@ -39,8 +43,35 @@ export class PgOutbox implements OutboxStore {
     return (rows as Array<Record<string, unknown>>).sort(byDueThenId).map(toOutboxMessage);
   }
 
-  async markSent(id: number, now: number) {
-    await this.pool.query("UPDATE outbox SET status = 'sent', sent_at = $1, attempts = attempts + 1, lease_until = 0 WHERE id = $2", [now, id]);
+  /**
+   * Deliveries are recorded in groups, one statement a group: those reported in one turn of the event loop, or
+   * while the previous group's statement is on its way, go together (a round trip per offer was a quarter of
+   * figure 1's round trips). Each resolves once its row is recorded.
+   */
+  markSent(id: number, now: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.sent.push({ id, at: now, resolve, reject });
+      if (!this.recording) void this.recordSent();
+    });
+  }
+
+  private async recordSent() {
+    this.recording = true;
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.sent.length > 0) {
+      const group = this.sent.splice(0);
+      try {
+        await this.pool.query(
+          `UPDATE outbox SET status = 'sent', sent_at = s.at, attempts = attempts + 1, lease_until = 0
+           FROM unnest($1::bigint[], $2::bigint[]) AS s(id, at) WHERE outbox.id = s.id`,
+          [group.map((g) => g.id), group.map((g) => g.at)],
+        );
+        for (const g of group) g.resolve();
+      } catch (error) {
+        for (const g of group) g.reject(error);
+      }
+    }
+    this.recording = false;
   }
 
   async markFailed(id: number, error: string, nextAttemptAt: number | null, _now: number) {

@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
 import type { MachineJson } from '@waymark/shared';
 import { toRun, toUser } from '../storeRows.ts';
-import type { RunRecord, StoreTx, TimelineEntry } from '../storeTypes.ts';
+import type { RunRecord, StoreTx, TimelineEntry, UserRecord } from '../storeTypes.ts';
 
 const runValues = (run: RunRecord) => [
   run.id,
@@ -23,7 +23,7 @@ const runValues = (run: RunRecord) => [
  * counter upserts never contend with another process's.
  */
 export interface PgTx extends StoreTx {
-  /** Writes what was deferred (outbox rows, counters, timeline rows, processed marks); call right before COMMIT. */
+  /** Writes what was deferred (users, outbox rows, counters, timeline rows, processed marks); call right before COMMIT. */
   flush(): Promise<void>;
   /** Drops what was deferred (the step that deferred it was rolled back). */
   discard(): void;
@@ -48,6 +48,9 @@ export function createPgTx(client: PoolClient, shard: number): PgTx {
   const edgeCounts = new Map<string, number>();
   const processed: Array<{ seq: number; at: number }> = [];
   const outbox: unknown[][] = [];
+  // Users saved by the step, written at the end too; `getUser` answers from here first, so a later step of the
+  // same transaction sees them.
+  const users = new Map<string, UserRecord>();
   const one = async (sql: string, params: unknown[]) => (await client.query(sql, params)).rows[0] as Record<string, unknown> | undefined;
   // The user's runs as the step began, read with the user in one round trip (every step starts with getUser):
   // the latest run of each journey, which includes every active one. Dropped as soon as the step writes a run
@@ -61,15 +64,12 @@ export function createPgTx(client: PoolClient, shard: number): PgTx {
       const row = await one(USER_AND_RUNS_SQL, [id]);
       const runs = ((row?.latest ?? []) as Array<Record<string, unknown>>).map(toRun);
       known = { userId: id, latest: new Map(runs.map((r) => [r.journeyId, r])) };
+      const saved = users.get(id);
+      if (saved) return structuredClone(saved);
       return row?.user ? toUser(row.user as Record<string, unknown>) : undefined;
     },
     async saveUser(u) {
-      await client.query(
-        `INSERT INTO users (id, traits, tags, assignments, first_seen_at, last_seen_at) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (id) DO UPDATE SET traits = excluded.traits, tags = excluded.tags, assignments = excluded.assignments,
-           last_seen_at = excluded.last_seen_at`,
-        [u.id, JSON.stringify(u.traits), JSON.stringify(u.tags), JSON.stringify(u.assignments), u.firstSeenAt, u.lastSeenAt],
-      );
+      users.set(u.id, structuredClone(u));
     },
     async activeRuns(userId) {
       if (known?.userId === userId) {
@@ -178,6 +178,7 @@ export function createPgTx(client: PoolClient, shard: number): PgTx {
     },
     discard() {
       known = undefined;
+      users.clear();
       outbox.length = 0;
       timeline.length = 0;
       nodeCounts.clear();
@@ -185,6 +186,26 @@ export function createPgTx(client: PoolClient, shard: number): PgTx {
       processed.length = 0;
     },
     async flush() {
+      if (users.size > 0) {
+        // Sorted ids: a fixed lock order.
+        const rows = [...users.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        await client.query(
+          `INSERT INTO users (id, traits, tags, assignments, first_seen_at, last_seen_at)
+           SELECT id, traits::jsonb, tags::jsonb, assignments::jsonb, f, l
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[]) AS t(id, traits, tags, assignments, f, l)
+           ON CONFLICT (id) DO UPDATE SET traits = excluded.traits, tags = excluded.tags, assignments = excluded.assignments,
+             last_seen_at = excluded.last_seen_at`,
+          [
+            rows.map((u) => u.id),
+            rows.map((u) => JSON.stringify(u.traits)),
+            rows.map((u) => JSON.stringify(u.tags)),
+            rows.map((u) => JSON.stringify(u.assignments)),
+            rows.map((u) => u.firstSeenAt),
+            rows.map((u) => u.lastSeenAt),
+          ],
+        );
+        users.clear();
+      }
       for (let i = 0; i < outbox.length; i += 500) {
         const values: unknown[] = [];
         const rows = outbox.slice(i, i + 500).map((row, j) => {

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { journey, webhookOffer } from '../server/src/testing/journeyFixtures.ts';
 import { exitAfter, int, report } from './lib/benchResult.ts';
 import { startBenchServer, WRITE_AUTH } from './lib/benchServer.ts';
@@ -35,7 +36,9 @@ try {
   const warm = await client.open({ target, auth: WRITE_AUTH, ratePerSec: RATE, durationMs: WARMUP_MS, body: body('warm-') });
   await client.arrivals(warm.scheduled.length, 10_000);
 
+  const loop = performance.eventLoopUtilization();
   const sent = await client.open({ target, auth: WRITE_AUTH, ratePerSec: RATE, durationMs: DURATION_MS, body: body('user-') });
+  const busy = performance.eventLoopUtilization(loop);
   const arrived = await client.arrivals(warm.scheduled.length + sent.scheduled.length, DELIVERY_CAP_MS, true);
   const arrivedAt = new Map(arrived.at);
   // An offer that never arrived counts as infinitely late, so it can only push the percentiles up.
@@ -62,8 +65,8 @@ try {
       `Open loop: ${int(sent.scheduled.length)} new users' trigger events via POST /v1/track over ${DURATION_MS / 1000} s ` +
       `(after ${WARMUP_MS / 1000} s of warm-up at the same rate), sent on schedule ` +
       `(worst send lag ${sent.maxSendLag.toFixed(1)} ms); latency from scheduled send to arrival at the sink, matched by userId. ` +
-      `Offers arrived at ${int(deliveredRate)}/s on average; ${int(sent.failed)} failed requests, ${int(missing)} offers not delivered within ${DELIVERY_CAP_MS / 1000} s.`,
-    raw: { p50, p95, p99, max: Math.max(...latencies), sent: sent.scheduled.length, failed: sent.failed, missing, deliveredRate, maxSendLag: sent.maxSendLag },
+      `Offers arrived at ${int(deliveredRate)}/s on average; server main thread ${Math.round(busy.utilization * 100)}% busy while sending; ${int(sent.failed)} failed requests, ${int(missing)} offers not delivered within ${DELIVERY_CAP_MS / 1000} s.`,
+    raw: { mainUtilization: busy.utilization, p50, p95, p99, max: Math.max(...latencies), sent: sent.scheduled.length, failed: sent.failed, missing, deliveredRate, maxSendLag: sent.maxSendLag },
   });
 } finally {
   client.close();

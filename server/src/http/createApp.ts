@@ -61,7 +61,7 @@ export function createRequestListener(p: AppParts): (req: IncomingMessage, res: 
   };
 }
 
-export function createApp(p: AppParts, ingestLimit = new PerKeyRateLimit(p.ingestRateLimit, 'write key')): Express {
+export function createApp(p: AppParts, ingestLimit: PerKeyRateLimit): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);

@@ -54,14 +54,24 @@ export class SqliteOutbox implements OutboxStore {
   markSent(id: number, now: number): Promise<void> {
     if (!this.sent) {
       const rows: Array<[id: number, at: number]> = [];
-      this.sent = { rows, recorded: this.c.call(() => this.recordSent(rows), false) };
+      const group: { rows: Array<[number, number]>; recorded: Promise<void> } = { rows, recorded: Promise.resolve() };
+      const close = () => {
+        if (this.sent === group) this.sent = undefined;
+      };
+      group.recorded = this.c.call(() => {
+        close();
+        this.recordSent(rows);
+      }, false);
+      // A transaction that failed before reaching the statement (disk full at BEGIN, say) never ran it: the next
+      // delivery must start a new group, not join this failed one forever.
+      group.recorded.catch(close);
+      this.sent = group;
     }
     this.sent.rows.push([id, now]);
     return this.sent.recorded;
   }
 
   private recordSent(rows: Array<[number, number]>) {
-    this.sent = undefined;
     this.c.statement(
       `UPDATE outbox SET status = 'sent', sent_at = s.value ->> 1, attempts = attempts + 1, lease_until = 0
        FROM json_each(?) AS s WHERE outbox.id = s.value ->> 0`,

@@ -1,0 +1,28 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { outboxRow, T0 } from '../../testing/storeFixtures.ts';
+import { scratchSqliteStores } from './scratchSqliteStores.ts';
+
+const openSqlite = scratchSqliteStores();
+
+describe('SQLite delivery records', () => {
+  it('records later deliveries after a transaction failed before it could record earlier ones', async () => {
+    const { store, file } = openSqlite();
+    await store.migrate();
+    await store.transaction((tx) => tx.insertOutbox([outboxRow('r1'), outboxRow('r2')], T0));
+    const [first, second] = await store.claimDue(T0, 10, 60_000);
+    // Another connection holds the write lock, so the transaction carrying the first record cannot begin.
+    (store as unknown as { c: { db: Database.Database } }).c.db.pragma('busy_timeout = 20');
+    const other = new Database(file);
+    other.exec('BEGIN IMMEDIATE');
+    await expect(store.markSent(first!.id, T0 + 1)).rejects.toThrow(/locked|busy/i);
+    other.exec('COMMIT');
+    other.close();
+
+    await store.markSent(second!.id, T0 + 2);
+    await store.markSent(first!.id, T0 + 3);
+    const offers = new Map((await store.userOffers('u1')).map((o) => [o.id, o]));
+    expect(offers.get(first!.id)).toMatchObject({ status: 'sent', sentAt: T0 + 3 });
+    expect(offers.get(second!.id)).toMatchObject({ status: 'sent', sentAt: T0 + 2 });
+  });
+});

@@ -47,7 +47,12 @@ try {
     // Per 250 ms of send schedule: the slowest latency and how many were over the target.
     const t0 = sent.scheduled[0] ?? 0;
     const rows = new Map<number, number[]>();
-    sent.scheduled.forEach((due, i) => rows.set(Math.floor((due - t0) / 250), [...(rows.get(Math.floor((due - t0) / 250)) ?? []), latencies[i]!]));
+    sent.scheduled.forEach((due, i) => {
+      const bucket = Math.floor((due - t0) / 250);
+      const row = rows.get(bucket) ?? [];
+      row.push(latencies[i]!);
+      rows.set(bucket, row);
+    });
     console.error([...rows].map(([b, ls]) => `${b * 250}:${Math.round(Math.max(...ls))}/${ls.filter((l) => l > TARGET_P99_MS).length}`).join(' '));
   }
   const missing = latencies.filter((l) => l === Number.POSITIVE_INFINITY).length;

@@ -47,6 +47,9 @@ try {
 
   const delivery: number[] = [];
   const firing: number[] = [];
+  // Absolute times, for BENCH_TRACE: when each wait fell due, fired and was delivered.
+  const firedAt: number[] = [];
+  const deliveredAt: number[] = [];
   const due: number[] = [];
   for (let i = 0; i < sent.ok * 100; i++) {
     const run = (await server.store.userRuns(`user-${i}`))[0];
@@ -54,14 +57,25 @@ try {
     const dueAt = run.enteredAt + WAIT_MS;
     due.push(dueAt);
     delivery.push((arrivedAt.get(`user-${i}`) ?? Number.POSITIVE_INFINITY) - dueAt);
-    if (run.endedAt !== null) firing.push(run.endedAt - dueAt);
+    if (run.endedAt !== null) {
+      firing.push(run.endedAt - dueAt);
+      firedAt.push(run.endedAt);
+    }
+    const arrival = arrivedAt.get(`user-${i}`);
+    if (arrival !== undefined) deliveredAt.push(arrival);
   }
   if (process.env.BENCH_TRACE) {
+    // Per 200 ms from the first due time: how many fell due, fired and were delivered.
     const t0 = Math.min(...due);
-    const hist = (xs: number[]) => { const h: number[] = []; for (const x of xs) { const b = Math.floor((x - t0) / 200); if (b >= 0 && Number.isFinite(b)) h[b] = (h[b] ?? 0) + 1; } return h; };
-    const absFired: number[] = [], absDel: number[] = [];
-    for (let i = 0; i < due.length; i++) { absFired.push(due[i]! + (firing[i] ?? NaN)); absDel.push(due[i]! + delivery[i]!); }
-    const [hd, hf, hv] = [hist(due), hist(absFired), hist(absDel)];
+    const perInterval = (times: number[]) => {
+      const counts: number[] = [];
+      for (const t of times) {
+        const b = Math.floor((t - t0) / 200);
+        if (b >= 0) counts[b] = (counts[b] ?? 0) + 1;
+      }
+      return counts;
+    };
+    const [hd, hf, hv] = [perInterval(due), perInterval(firedAt), perInterval(deliveredAt)];
     for (let b = 0; b < Math.max(hd.length, hf.length, hv.length); b++) console.error(`${b * 200}ms due ${hd[b] ?? 0} fired ${hf[b] ?? 0} delivered ${hv[b] ?? 0}`);
   }
   const missing = USERS - delivery.filter(Number.isFinite).length;

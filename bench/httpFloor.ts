@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
 import { exitAfter, int, report } from './lib/benchResult.ts';
 import { WRITE_AUTH } from './lib/benchServer.ts';
 import { startLoadClient } from './lib/startLoadClient.ts';
@@ -20,20 +21,22 @@ const CONCURRENCY = 32;
 const FIGURE = '0. HTTP floor (reference for figure 1)';
 exitAfter(120_000, FIGURE);
 
-// Plain JavaScript, so the thread needs no TypeScript loader: posts each body it is given to the sink.
+// Plain JavaScript, so the thread needs no TypeScript loader: posts each body it is given to the sink, with the
+// same HTTP client (undici) and connection limit as the product's webhook channel.
 const POSTER = `
 const { parentPort, workerData } = require('node:worker_threads');
-const http = require('node:http');
-const agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
+const { Agent } = require(workerData.undici);
+const agent = new Agent({ connections: 128 });
 const sink = new URL(workerData.sink);
 parentPort.on('message', (body) => {
-  const req = http.request(sink, { method: 'POST', agent, headers: { 'content-type': 'application/json' } }, (res) => res.resume());
-  req.on('error', () => {});
-  req.end(body);
+  agent
+    .request({ origin: sink.origin, path: sink.pathname, method: 'POST', headers: { 'content-type': 'application/json' }, body })
+    .then((answer) => answer.body.dump(), () => {})
+    .catch(() => {});
 });`;
 
 const client = await startLoadClient();
-const poster = new Worker(POSTER, { eval: true, workerData: { sink: client.sinkUrl } });
+const poster = new Worker(POSTER, { eval: true, workerData: { sink: client.sinkUrl, undici: createRequire(new URL('../server/package.json', import.meta.url)).resolve('undici') } });
 const server = createServer((req, res) => {
   const chunks: Buffer[] = [];
   req.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -55,6 +55,14 @@ describe('the webhook channel on its own thread', () => {
     }
   });
 
+  it('starts its thread with the channel, so the first offers after a start do not wait for it to boot', async () => {
+    channel = createThreadedWebhookChannel({ secret, allowPrivate: true });
+    // Nothing sent: the thread is up anyway (a lazy thread would never say so, and this would time out).
+    await channel.ready;
+    await channel.send(testOffer({ url: target.url('/after-ready') }));
+    expect(target.received.filter((r) => r.path === '/after-ready')).toHaveLength(1);
+  });
+
   it('fails sends after it is closed as retryable, so the offers stay in the outbox for the next start', async () => {
     channel = createThreadedWebhookChannel({ secret, allowPrivate: true });
     await channel.send(testOffer({ url: target.url('/before-close') }));

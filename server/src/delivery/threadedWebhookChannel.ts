@@ -14,6 +14,10 @@ import type { SendOutcome, SendRequest } from './webhookThread.ts';
  * with the same DeliveryError as the in-thread channel. A thread that dies fails its sends as retryable
  * (the dispatcher backs off and tries again) and is started again on the next send.
  *
+ * The thread starts with the channel, not at the first send: booting it (tsx, the program, undici) takes a few
+ * hundred milliseconds on a busy loop, which would otherwise fall on the first offers after every start, the
+ * burst of wakeups that came due during a deploy among them.
+ *
  * The thread starts plain JavaScript that registers tsx (which `npm start` already runs on) and then imports the
  * TypeScript program, so it works the same under `node --import tsx`, the benches and vitest.
  */
@@ -31,7 +35,11 @@ function tsxLoader(): string {
   return pathToFileURL(join(dirname(pkg), 'dist/esm/api/index.mjs')).href;
 }
 
-export function createThreadedWebhookChannel(options: WebhookChannelOptions): DeliveryChannel & { close(): Promise<void> } {
+export function createThreadedWebhookChannel(
+  options: WebhookChannelOptions,
+): DeliveryChannel & { close(): Promise<void>; /** Resolves once the first thread is up and listening. */ ready: Promise<void> } {
+  let markReady = () => {};
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
   const pending = new Map<number, { resolve: () => void; reject: (error: DeliveryError) => void }>();
   let nextId = 0;
   let worker: Worker | undefined;
@@ -45,7 +53,8 @@ export function createThreadedWebhookChannel(options: WebhookChannelOptions): De
   const start = () => {
     const program = new URL('./webhookThread.ts', import.meta.url).href;
     const thread = new Worker(BOOT, { eval: true, workerData: { loader: tsxLoader(), program, options } });
-    thread.on('message', (outcomes: SendOutcome[]) => {
+    thread.on('message', (outcomes: SendOutcome[] | 'ready') => {
+      if (outcomes === 'ready') return markReady();
       for (const outcome of outcomes) {
         const p = pending.get(outcome.id);
         if (!p) continue;
@@ -78,7 +87,10 @@ export function createThreadedWebhookChannel(options: WebhookChannelOptions): De
     worker.postMessage(requests);
   };
 
+  worker = start();
+
   return {
+    ready,
     send(message) {
       if (closed) return Promise.reject(new DeliveryError('delivery channel closed', true));
       const id = nextId++;

@@ -43,4 +43,5 @@ if (port) {
       );
     }
   });
+  port.postMessage('ready');
 }

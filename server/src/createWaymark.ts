@@ -122,12 +122,11 @@ export async function startWaymark(config: WaymarkConfig, options: WaymarkOption
     ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
   });
   store.handOffOutbox?.(dispatcher);
-  // With group commit, the apply is queued right behind the append that feeds it: one commit, one disk flush.
-  const queue = new IngestQueue(store, ({ stored, duplicates }) => {
+  // Appends go through the processor, which gets them applied in the same commit where the store can.
+  const queue = new IngestQueue(processor, ({ stored, duplicates }) => {
     metrics.eventsIngested.inc(stored);
     metrics.eventsDuplicate.inc(duplicates);
-    processor.kick();
-  }, store.groupCommit ? () => processor.kick() : undefined);
+  });
   const journeys = new JourneyService(store, catalog, { allowPrivateWebhooks: config.allowPrivateWebhooks });
   const users = new UserService(store, queue, processor);
   const experiments = new ExperimentService(store, journeys);

@@ -21,17 +21,4 @@ describe('IngestQueue', () => {
     expect(c.lastSeq).toBe(0);
     expect(stored.reduce((x, y) => x + y, 0)).toBe(3);
   });
-
-  it('says a group is queued before it commits, so the next stage can join the same commit', async () => {
-    const order: string[] = [];
-    const queue = new IngestQueue(
-      store,
-      () => order.push('stored'),
-      () => order.push('queued'),
-    );
-    const appended = queue.append([inboxEvent('q1')]).then(() => order.push('acknowledged'));
-    expect(order).toEqual(['queued']);
-    await appended;
-    expect(order).toEqual(['queued', 'stored', 'acknowledged']);
-  });
 });

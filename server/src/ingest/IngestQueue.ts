@@ -1,5 +1,8 @@
 import type { InboxEvent, Store } from '../store/storeTypes.ts';
 
+/** Where a group goes: the store itself, or the event processor, which applies what it appends. */
+type Inbox = Pick<Store, 'appendEvents'>;
+
 interface Pending {
   events: InboxEvent[];
   resolve: (r: { lastSeq: number }) => void;
@@ -16,10 +19,8 @@ export class IngestQueue {
   private flushing = false;
 
   constructor(
-    private readonly store: Store,
+    private readonly inbox: Inbox,
     private readonly onStored: (result: { stored: number; duplicates: number }) => void,
-    /** Called as soon as a group's write is queued, before it commits (see `Store.groupCommit`). */
-    private readonly onQueued?: () => void,
   ) {}
 
   append(events: InboxEvent[]): Promise<{ lastSeq: number }> {
@@ -34,9 +35,7 @@ export class IngestQueue {
     while (this.pending.length > 0) {
       const group = this.pending.splice(0, this.pending.length);
       try {
-        const appended = this.store.appendEvents(group.flatMap((p) => p.events));
-        this.onQueued?.();
-        const { seqs, stored, duplicates } = await appended;
+        const { seqs, stored, duplicates } = await this.inbox.appendEvents(group.flatMap((p) => p.events));
         // Each caller learns the seq of its own last event (0 when all were duplicates, applied long ago): with
         // several processes, events are applied per user, so a later seq says nothing about an earlier one.
         let at = 0;

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Store } from '../store/storeTypes.ts';
+import type { AppendResult, ApplyOne, FailOne, InboxEvent, Store, StoredEvent } from '../store/storeTypes.ts';
 import type { Runtime } from './Runtime.ts';
 
 /**
@@ -7,6 +7,9 @@ import type { Runtime } from './Runtime.ts';
  * user in two processes at once); a batch is one transaction, which is where most of the throughput comes
  * from, and each event in it a savepoint, so one poisoned event is recorded and skipped without holding the
  * others back.
+ *
+ * Ingestion appends through it (`appendEvents`): where the store can (SQLite), events that arrive with nothing
+ * older waiting are applied in the transaction that appends them, so an event costs one commit, not two.
  */
 export class EventProcessor {
   private timer: NodeJS.Timeout | undefined;
@@ -32,6 +35,23 @@ export class EventProcessor {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.draining;
+  }
+
+  /**
+   * Durably appends events and gets them applied: in the same transaction where the store can
+   * (`Store.appendAndApply`), else by the apply loop, kicked once they are stored. Resolves once the append is
+   * on disk.
+   */
+  async appendEvents(events: InboxEvent[]): Promise<AppendResult> {
+    if (this.stopped || !this.store.appendAndApply) {
+      const result = await this.store.appendEvents(events);
+      this.kick();
+      return result;
+    }
+    const { applied, ...result } = await this.store.appendAndApply(events, this.now(), this.applyOne, this.failOne);
+    if (applied.length > 0) this.settleApplied(applied);
+    if (applied.length < result.stored) this.kick();
+    return result;
   }
 
   /** Drains now (called after every ingest), instead of at the next poll. */
@@ -72,29 +92,35 @@ export class EventProcessor {
     await Promise.all(Array.from({ length: Math.max(1, this.store.workers) }, () => this.drainLoop()));
   }
 
+  private readonly now = () => (this.options.now ?? Date.now)();
+
+  private readonly applyOne: ApplyOne<StoredEvent> = (tx, event) => this.runtime.processEvent(tx, event, this.now());
+
+  private readonly failOne: FailOne<StoredEvent> = async (tx, event, error) => {
+    this.log.error({ err: error, userId: event.userId, messageId: event.messageId }, 'event could not be applied; recorded and skipped');
+    await tx.appendTimeline([{ userId: event.userId, at: this.now(), kind: 'error', detail: { messageId: event.messageId, error: String(error) } }]);
+    await tx.markProcessed(event.seq, this.now());
+  };
+
   private async drainLoop() {
     const size = this.options.batchSize ?? 200;
-    const now = this.options.now ?? Date.now;
     try {
       for (;;) {
-        const applied = await this.store.applyPendingEvents(
-          size,
-          (tx, event) => this.runtime.processEvent(tx, event, now()),
-          async (tx, event, error) => {
-            this.log.error({ err: error, userId: event.userId, messageId: event.messageId }, 'event could not be applied; recorded and skipped');
-            await tx.appendTimeline([{ userId: event.userId, at: now(), kind: 'error', detail: { messageId: event.messageId, error: String(error) } }]);
-            await tx.markProcessed(event.seq, now());
-          },
-        );
+        const applied = await this.store.applyPendingEvents(size, this.applyOne, this.failOne);
         if (applied.length === 0) return;
-        this.options.afterCommit?.();
-        this.options.onProcessed?.(applied.length);
-        this.advanceTo(applied.map((e) => e.seq));
+        this.settleApplied(applied);
         if (applied.length < size || this.stopped) return;
       }
     } catch (error) {
       this.log.error({ err: error }, 'event processing paused: store unavailable; retrying');
     }
+  }
+
+  /** After a commit that applied events: wakes the dispatcher, counts them, and answers whoever waits on them. */
+  private settleApplied(events: StoredEvent[]) {
+    this.options.afterCommit?.();
+    this.options.onProcessed?.(events.length);
+    this.advanceTo(events.map((e) => e.seq));
   }
 
   private advanceTo(seqs: number[]) {

@@ -107,6 +107,13 @@ export interface NewOutboxRow {
 /** A timeline row as written; the API adds its id. */
 export type TimelineEntry = Omit<ApiTimelineEntry, 'id'> & { userId: string };
 
+export interface AppendResult {
+  stored: number;
+  duplicates: number;
+  lastSeq: number;
+  seqs: Array<number | null>;
+}
+
 export type ApplyOne<T> = (tx: StoreTx, item: T) => Promise<void>;
 export type FailOne<T> = (tx: StoreTx, item: T, error: unknown) => Promise<void>;
 
@@ -230,9 +237,9 @@ export interface Store extends OutboxStore {
   readonly workers: number;
   /**
    * True when calls made in the same turn of the event loop run in one transaction, in the order they were made
-   * (SQLite's group commit). The runtime then queues the apply of events right behind their append (both in
-   * the same commit) instead of waiting for a commit and a disk flush between them; the offers a step decides
-   * reach the dispatcher by `handOffOutbox`. False for PostgreSQL, where calls run side by side.
+   * (SQLite's group commit): a delivery record or a wakeup joins the commit of the events arriving with it, and
+   * the offers a step decides reach the dispatcher by `handOffOutbox`. False for PostgreSQL, where calls run
+   * side by side.
    */
   readonly groupCommit: boolean;
   migrate(): Promise<void>;
@@ -245,7 +252,15 @@ export interface Store extends OutboxStore {
   onChange(fn: () => void): Promise<() => Promise<void>>;
 
   /** Durably appends events, skipping messageIds already seen. `seqs[i]` is event i's seq, or null for a duplicate. */
-  appendEvents(events: InboxEvent[]): Promise<{ stored: number; duplicates: number; lastSeq: number; seqs: Array<number | null> }>;
+  appendEvents(events: InboxEvent[]): Promise<AppendResult>;
+  /**
+   * Appends events as `appendEvents` does and, when the inbox holds nothing older, applies them in the same
+   * transaction as `applyPendingEvents` would (each written already processed at `now`), returning those applied
+   * in `applied`. With older events waiting, it only appends (`applied` is empty): the apply loop takes them in
+   * order. One transaction and one disk flush per event instead of two, and no inbox read or processed mark.
+   * Only where one process owns the inbox (SQLite); PostgreSQL applies by lanes across processes.
+   */
+  appendAndApply?(events: InboxEvent[], now: number, apply: ApplyOne<StoredEvent>, failed: FailOne<StoredEvent>): Promise<AppendResult & { applied: StoredEvent[] }>;
   pendingEvents(limit: number): Promise<StoredEvent[]>;
   /**
    * Applies up to `limit` pending events in one transaction that owns them: no other runtime process applies

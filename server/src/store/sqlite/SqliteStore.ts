@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { JourneyDocument, MachineJson } from '@waymark/shared';
-import type { ApplyOne, ArmCounts, ArmCountsQuery, FailOne, InboxEvent, OutboxFilter, StoredEvent, WakeupRecord, JourneyExperimentRecord, JourneyRecord, MetricsSnapshot, Promotion, JourneyStatus, LiveJourney, Store, StoreTx } from '../storeTypes.ts';
+import type { AppendResult, ApplyOne, ArmCounts, ArmCountsQuery, FailOne, InboxEvent, OutboxFilter, StoredEvent, WakeupRecord, JourneyExperimentRecord, JourneyRecord, MetricsSnapshot, Promotion, JourneyStatus, LiveJourney, Store, StoreTx } from '../storeTypes.ts';
 import type { OutboxHandOff } from '../../delivery/outboxTypes.ts';
 import { createSqliteTx, type SqliteStepTx } from './sqliteTx.ts';
 import { SqliteConnection, type SqliteConnectionOptions } from './sqliteConnection.ts';
@@ -12,6 +12,9 @@ import { toArmCounts, toEvent, toJourney, toJourneyExperiment, toJourneyTotals, 
 type Row = Record<string, unknown>;
 const unique = (ids: string[]) => [...new Set(ids)];
 const PENDING_EVENTS_SQL = 'SELECT * FROM events WHERE processed_at IS NULL ORDER BY seq LIMIT ?';
+const ANY_PENDING_SQL = 'SELECT 1 FROM events WHERE processed_at IS NULL LIMIT 1';
+const INSERT_EVENT_SQL = `INSERT INTO events (message_id, user_id, kind, name, payload, timestamp, received_at, processed_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (message_id) DO NOTHING`;
 const DUE_WAKEUPS_SQL = `SELECT * FROM wakeups WHERE due_at <= ? AND journey_id NOT IN (SELECT value FROM json_each(?))
   ORDER BY due_at, id LIMIT ?`;
 
@@ -89,27 +92,37 @@ export class SqliteStore implements Store {
     return this.serial(() => fn(this.tx()));
   }
 
-  appendEvents(events: InboxEvent[]) {
-    return this.serial(() => {
-      const insert = this.statement(
-        `INSERT INTO events (message_id, user_id, kind, name, payload, timestamp, received_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (message_id) DO NOTHING`,
-      );
-      return this.db.transaction(() => {
-        let stored = 0;
-        let lastSeq = 0;
-        const seqs: Array<number | null> = [];
-        for (const e of events) {
-          const info = insert.run(e.messageId, e.userId, e.kind, e.name ?? null, JSON.stringify(e.payload), e.timestamp, e.receivedAt);
-          if (info.changes > 0) {
-            stored++;
-            lastSeq = Number(info.lastInsertRowid);
-            seqs.push(lastSeq);
-          } else seqs.push(null);
-        }
-        return { stored, duplicates: events.length - stored, lastSeq, seqs };
-      })();
-    }, false);
+  appendEvents(events: InboxEvent[]): Promise<AppendResult> {
+    return this.serial(() => this.db.transaction(() => this.insertEvents(events, null).result)(), false);
+  }
+
+  appendAndApply(events: InboxEvent[], now: number, apply: ApplyOne<StoredEvent>, failed: FailOne<StoredEvent>) {
+    // One call, one savepoint: should applying fail as a whole, the append is undone with it and nobody is told
+    // it was stored (a step that throws is recorded and skipped inside, as in the apply loop).
+    return this.serial(async () => {
+      // Anything older still waiting goes first: these then only join the inbox, and the apply loop takes them in order.
+      const backlog = this.get(ANY_PENDING_SQL) !== undefined;
+      const { result, stored } = this.insertEvents(events, backlog ? null : now);
+      if (backlog || stored.length === 0) return { ...result, applied: [] };
+      // Written processed already: the marks the steps make would only say it again.
+      const tx: SqliteStepTx = { ...this.tx(), markProcessed: async () => {} };
+      const applied = await this.applyEach(stored, apply, failed, () => tx.prefetch(unique(stored.map((e) => e.userId)), []), tx);
+      return { ...result, applied };
+    });
+  }
+
+  /** Inserts events not seen before (by messageId), processed at `processedAt` or pending when null. */
+  private insertEvents(events: InboxEvent[], processedAt: number | null): { result: AppendResult; stored: StoredEvent[] } {
+    const insert = this.statement(INSERT_EVENT_SQL);
+    const stored: StoredEvent[] = [];
+    const seqs: Array<number | null> = [];
+    for (const e of events) {
+      const info = insert.run(e.messageId, e.userId, e.kind, e.name ?? null, JSON.stringify(e.payload), e.timestamp, e.receivedAt, processedAt);
+      const seq = info.changes > 0 ? Number(info.lastInsertRowid) : null;
+      seqs.push(seq);
+      if (seq !== null) stored.push({ ...e, seq });
+    }
+    return { result: { stored: stored.length, duplicates: events.length - stored.length, lastSeq: stored.at(-1)?.seq ?? 0, seqs }, stored };
   }
 
   pendingEvents(limit: number) {
@@ -152,8 +165,7 @@ export class SqliteStore implements Store {
    * Two statements per batch instead of two per item. `prefetch` reads, inside the savepoint, what the items
    * will look up (`SqliteStepTx.prefetch`).
    */
-  private async applyEach<T>(items: T[], apply: ApplyOne<T>, failed: FailOne<T>, prefetch: () => void = () => {}): Promise<T[]> {
-    const tx = this.tx();
+  private async applyEach<T>(items: T[], apply: ApplyOne<T>, failed: FailOne<T>, prefetch: () => void = () => {}, tx = this.tx()): Promise<T[]> {
     const deferred = this.c.deferredWrites;
     const start = deferred.mark();
     try {

@@ -34,6 +34,8 @@ export class SqliteConnection {
   readonly db: Database.Database;
   private queue: QueuedCall[] = [];
   private draining: Promise<void> | undefined;
+  /** Starts a batch for calls queued by `callSoon` if no other call has by then. */
+  private lateTimer: NodeJS.Timeout | undefined;
   private deferred: DeferredWrites | undefined;
   private readonly statements = new Map<string, Database.Statement>();
 
@@ -65,7 +67,25 @@ export class SqliteConnection {
   call<T>(fn: () => T | Promise<T>, savepoint = true): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ fn, savepoint, resolve: resolve as (value: unknown) => void, reject });
+      clearTimeout(this.lateTimer);
+      this.lateTimer = undefined;
       this.draining ??= this.drain();
+    });
+  }
+
+  /**
+   * A call that needs no transaction of its own: it joins the next batch that another call starts, or starts
+   * one itself after `withinMs`. For writes nobody waits on soon (a delivery's record, while the offer's lease
+   * holds it): at a steady trickle of events a commit and a disk flush each would otherwise be spent on them.
+   */
+  callSoon<T>(fn: () => T | Promise<T>, withinMs: number, savepoint = true): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ fn, savepoint, resolve: resolve as (value: unknown) => void, reject });
+      if (this.draining || this.lateTimer) return;
+      this.lateTimer = setTimeout(() => {
+        this.lateTimer = undefined;
+        this.draining ??= this.drain();
+      }, withinMs);
     });
   }
 
@@ -166,6 +186,11 @@ export class SqliteConnection {
 
   /** Waits for the calls queued and the flushes under way, then closes the file and the checkpoint thread. */
   async close() {
+    if (this.lateTimer) {
+      clearTimeout(this.lateTimer);
+      this.lateTimer = undefined;
+      this.draining ??= this.drain();
+    }
     while (this.draining) await this.draining;
     await this.wal?.close();
     await this.checkpoints?.stop();

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { outboxRow, T0 } from '../../testing/storeFixtures.ts';
+import { inboxEvent, outboxRow, T0 } from '../../testing/storeFixtures.ts';
 import { scratchSqliteStores } from './scratchSqliteStores.ts';
 
 const openSqlite = scratchSqliteStores();
@@ -24,5 +24,43 @@ describe('SQLite delivery records', () => {
     const offers = new Map((await store.userOffers('u1')).map((o) => [o.id, o]));
     expect(offers.get(first!.id)).toMatchObject({ status: 'sent', sentAt: T0 + 3 });
     expect(offers.get(second!.id)).toMatchObject({ status: 'sent', sentAt: T0 + 2 });
+  });
+
+  it('records a delivery in the next transaction events start, with no commit or flush of its own', async () => {
+    let flushes = 0;
+    const { store } = openSqlite({ flushWal: async () => void flushes++ });
+    await store.migrate();
+    await store.transaction((tx) => tx.insertOutbox([outboxRow('r1')], T0));
+    const [offer] = await store.claimDue(T0, 10, 60_000);
+    flushes = 0;
+
+    const recorded = store.markSent(offer!.id, T0 + 1);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(flushes).toBe(0); // waiting for company, well within its limit
+    await Promise.all([recorded, store.appendEvents([inboxEvent('e1', 'u2')])]);
+    expect(flushes).toBe(1);
+    expect((await store.userOffers('u1'))[0]).toMatchObject({ status: 'sent', sentAt: T0 + 1 });
+  });
+
+  it('records a delivery on its own soon when no other transaction comes', async () => {
+    const { store } = openSqlite();
+    await store.migrate();
+    await store.transaction((tx) => tx.insertOutbox([outboxRow('r1')], T0));
+    const [offer] = await store.claimDue(T0, 10, 60_000);
+    await store.markSent(offer!.id, T0 + 1);
+    expect((await store.userOffers('u1'))[0]).toMatchObject({ status: 'sent', sentAt: T0 + 1 });
+  });
+
+  it('writes a waiting delivery record before it closes', async () => {
+    const { store, file } = openSqlite();
+    await store.migrate();
+    await store.transaction((tx) => tx.insertOutbox([outboxRow('r1')], T0));
+    const [offer] = await store.claimDue(T0, 10, 60_000);
+    const recorded = store.markSent(offer!.id, T0 + 1);
+    await store.close();
+    await recorded;
+    const db = new Database(file, { readonly: true });
+    expect(db.prepare('SELECT status FROM outbox WHERE id = ?').pluck().get(offer!.id)).toBe('sent');
+    db.close();
   });
 });

@@ -3,6 +3,9 @@ import { byDueThenId, toOutboxMessage, toOutboxView } from '../storeRows.ts';
 import type { OutboxFilter } from '../storeTypes.ts';
 import type { SqliteConnection } from './sqliteConnection.ts';
 
+/** How long a delivery's record may wait for a transaction to join (far under any lease). */
+const RECORD_WITHIN_MS = 25;
+
 /**
  * The transactional outbox on SQLite: leasing due rows, recording each attempt, and the Deliveries view's list
  * and retry. One process owns the file, so a lease only guards against this process's own dispatcher.
@@ -49,7 +52,9 @@ export class SqliteOutbox implements OutboxStore {
 
   /**
    * Deliveries that come back together are recorded together: the first queues one statement for the
-   * transaction, and those reported before it runs join it, instead of one statement per offer.
+   * transaction, and those reported before it runs join it, instead of one statement per offer. The statement
+   * rides along with the next transaction (events arriving), or gets one of its own within `RECORD_WITHIN_MS`:
+   * the offer's lease keeps it from going out again meanwhile.
    */
   markSent(id: number, now: number): Promise<void> {
     if (!this.sent) {
@@ -58,10 +63,14 @@ export class SqliteOutbox implements OutboxStore {
       const close = () => {
         if (this.sent === group) this.sent = undefined;
       };
-      group.recorded = this.c.call(() => {
-        close();
-        this.recordSent(rows);
-      }, false);
+      group.recorded = this.c.callSoon(
+        () => {
+          close();
+          this.recordSent(rows);
+        },
+        RECORD_WITHIN_MS,
+        false,
+      );
       // A transaction that failed before reaching the statement (disk full at BEGIN, say) never ran it: the next
       // delivery must start a new group, not join this failed one forever.
       group.recorded.catch(close);

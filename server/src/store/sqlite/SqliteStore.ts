@@ -3,6 +3,7 @@ import type { JourneyDocument, MachineJson } from '@waymark/shared';
 import type { AppendResult, ApplyOne, ArmCounts, ArmCountsQuery, FailOne, InboxEvent, OutboxFilter, StoredEvent, WakeupRecord, JourneyExperimentRecord, JourneyRecord, MetricsSnapshot, Promotion, JourneyStatus, LiveJourney, Store, StoreTx } from '../storeTypes.ts';
 import type { OutboxHandOff } from '../../delivery/outboxTypes.ts';
 import { createSqliteTx, type SqliteStepTx } from './sqliteTx.ts';
+import { applyEach } from './applyEach.ts';
 import { SqliteConnection, type SqliteConnectionOptions } from './sqliteConnection.ts';
 import { SqliteOutbox } from './sqliteOutbox.ts';
 import { sqliteMigrations } from './sqliteMigrations.ts';
@@ -106,7 +107,7 @@ export class SqliteStore implements Store {
       if (backlog || stored.length === 0) return { ...result, applied: [] };
       // Written processed already: the marks the steps make would only say it again.
       const tx: SqliteStepTx = { ...this.tx(), markProcessed: async () => {} };
-      const applied = await this.applyEach(stored, apply, failed, () => tx.prefetch(unique(stored.map((e) => e.userId)), []), tx);
+      const applied = await applyEach(this.c, tx, stored, apply, failed, () => tx.prefetch(unique(stored.map((e) => e.userId)), []));
       return { ...result, applied };
     });
   }
@@ -133,7 +134,7 @@ export class SqliteStore implements Store {
     // One process owns the file, and events are read in arrival order: every user's events apply in order.
     return this.serial(() => {
       const events = this.all(PENDING_EVENTS_SQL, [limit]).map(toEvent);
-      return this.applyEach(events, apply, failed, () => this.tx().prefetch(unique(events.map((e) => e.userId)), []));
+      return applyEach(this.c, this.tx(), events, apply, failed, () => this.tx().prefetch(unique(events.map((e) => e.userId)), []));
     });
   }
 
@@ -141,7 +142,7 @@ export class SqliteStore implements Store {
     return this.serial(() => {
       const wakeups = this.all(DUE_WAKEUPS_SQL, [now, JSON.stringify(excludeJourneys), limit]).map(toWakeup);
       const runIds = wakeups.flatMap((w) => (w.runId === null ? [] : [w.runId]));
-      return this.applyEach(wakeups, apply, failed, () => this.tx().prefetch(unique(wakeups.map((w) => w.userId)), unique(runIds)));
+      return applyEach(this.c, this.tx(), wakeups, apply, failed, () => this.tx().prefetch(unique(wakeups.map((w) => w.userId)), unique(runIds)));
     });
   }
 
@@ -155,53 +156,6 @@ export class SqliteStore implements Store {
   /** The step writer, prepared on first use (after migrations, since statements need their tables). */
   private tx(): SqliteStepTx {
     return (this.txCache ??= createSqliteTx(this.db, this.c.deferredWrites));
-  }
-
-  /**
-   * Applies the items inside the caller's transaction. First all in one savepoint, which is what nearly every
-   * batch needs; if one fails, that savepoint is rolled back and the batch applied again with a savepoint per
-   * item, so the failing one is undone alone and reported while the others apply. Applying has no effect outside
-   * the transaction that matters (a wakeup time announced twice, a machine cached), so running it again is safe.
-   * Two statements per batch instead of two per item. `prefetch` reads, inside the savepoint, what the items
-   * will look up (`SqliteStepTx.prefetch`).
-   */
-  private async applyEach<T>(items: T[], apply: ApplyOne<T>, failed: FailOne<T>, prefetch: () => void = () => {}, tx = this.tx()): Promise<T[]> {
-    const deferred = this.c.deferredWrites;
-    const start = deferred.mark();
-    try {
-      this.run('SAVEPOINT items');
-      try {
-        prefetch();
-        for (const item of items) await apply(tx, item);
-        this.run('RELEASE items');
-        deferred.flushApplied();
-        return items;
-      } catch (error) {
-        if (!this.db.inTransaction) throw error; // SQLite rolled everything back itself (see drain)
-        this.run('ROLLBACK TO items');
-        this.run('RELEASE items');
-        deferred.rollbackTo(start);
-        tx.clearPrefetch();
-      }
-      for (const item of items) {
-        this.run('SAVEPOINT item');
-        const mark = deferred.mark();
-        try {
-          await apply(tx, item);
-          this.run('RELEASE item');
-        } catch (error) {
-          if (!this.db.inTransaction) throw error;
-          this.run('ROLLBACK TO item');
-          this.run('RELEASE item');
-          deferred.rollbackTo(mark);
-          await failed(tx, item, error);
-        }
-      }
-      deferred.flushApplied();
-      return items;
-    } finally {
-      tx.clearPrefetch();
-    }
   }
 
   dueWakeups(now: number, limit: number, excludeJourneys: string[]) {

@@ -235,13 +235,6 @@ export interface Store extends OutboxStore {
    * where each loop works on its own lanes over its own connection.
    */
   readonly workers: number;
-  /**
-   * True when calls made in the same turn of the event loop run in one transaction, in the order they were made
-   * (SQLite's group commit): a delivery record or a wakeup joins the commit of the events arriving with it, and
-   * the offers a step decides reach the dispatcher by `handOffOutbox`. False for PostgreSQL, where calls run
-   * side by side.
-   */
-  readonly groupCommit: boolean;
   migrate(): Promise<void>;
   close(): Promise<void>;
   ping(): Promise<void>;

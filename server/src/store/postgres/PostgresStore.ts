@@ -43,7 +43,6 @@ export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
   /** Apply loops per process: each holds its own lanes and connection (the pool has 12). */
   readonly workers = 4;
-  readonly groupCommit = false;
   private readonly pool: pg.Pool;
   private readonly outbox: PgOutbox;
   private readonly instance = randomUUID();

@@ -27,7 +27,6 @@ const DUE_WAKEUPS_SQL = `SELECT * FROM wakeups WHERE due_at <= ? AND journey_id 
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   readonly workers = 1;
-  readonly groupCommit = true;
   private readonly c: SqliteConnection;
   private readonly outbox: SqliteOutbox;
   private readonly db: Database.Database;

@@ -11,7 +11,6 @@ import { ARM_COUNTS_SQL, EARLIER_ASSIGNMENTS_SQL, METRICS_SQL, OFFER_TOTALS_SQL,
 import { toArmCounts, toEvent, toJourney, toJourneyExperiment, toJourneyTotals, toMetricsSnapshot, toNodeStats, toOutboxView, toRun, toTimeline, toUser, toVersion, toWakeup } from '../storeRows.ts';
 
 type Row = Record<string, unknown>;
-const unique = (ids: string[]) => [...new Set(ids)];
 const PENDING_EVENTS_SQL = 'SELECT * FROM events WHERE processed_at IS NULL ORDER BY seq LIMIT ?';
 const ANY_PENDING_SQL = 'SELECT 1 FROM events WHERE processed_at IS NULL LIMIT 1';
 const INSERT_EVENT_SQL = `INSERT INTO events (message_id, user_id, kind, name, payload, timestamp, received_at, processed_at)
@@ -106,7 +105,7 @@ export class SqliteStore implements Store {
       if (backlog || stored.length === 0) return { ...result, applied: [] };
       // Written processed already: the marks the steps make would only say it again.
       const tx: SqliteStepTx = { ...this.tx(), markProcessed: async () => {} };
-      const applied = await applyEach(this.c, tx, stored, apply, failed, () => tx.prefetch(unique(stored.map((e) => e.userId)), []));
+      const applied = await applyEach(this.c, tx, stored, apply, failed, { userIds: stored.map((e) => e.userId) });
       return { ...result, applied };
     });
   }
@@ -133,7 +132,7 @@ export class SqliteStore implements Store {
     // One process owns the file, and events are read in arrival order: every user's events apply in order.
     return this.serial(() => {
       const events = this.all(PENDING_EVENTS_SQL, [limit]).map(toEvent);
-      return applyEach(this.c, this.tx(), events, apply, failed, () => this.tx().prefetch(unique(events.map((e) => e.userId)), []));
+      return applyEach(this.c, this.tx(), events, apply, failed, { userIds: events.map((e) => e.userId) });
     });
   }
 
@@ -141,7 +140,7 @@ export class SqliteStore implements Store {
     return this.serial(() => {
       const wakeups = this.all(DUE_WAKEUPS_SQL, [now, JSON.stringify(excludeJourneys), limit]).map(toWakeup);
       const runIds = wakeups.flatMap((w) => (w.runId === null ? [] : [w.runId]));
-      return applyEach(this.c, this.tx(), wakeups, apply, failed, () => this.tx().prefetch(unique(wakeups.map((w) => w.userId)), unique(runIds)));
+      return applyEach(this.c, this.tx(), wakeups, apply, failed, { userIds: wakeups.map((w) => w.userId), runIds });
     });
   }
 

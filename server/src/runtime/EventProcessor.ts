@@ -98,7 +98,7 @@ export class EventProcessor {
 
   private readonly failOne: FailOne<StoredEvent> = async (tx, event, error) => {
     this.log.error({ err: error, userId: event.userId, messageId: event.messageId }, 'event could not be applied; recorded and skipped');
-    await tx.appendTimeline([{ userId: event.userId, at: this.now(), kind: 'error', detail: { messageId: event.messageId, error: String(error) } }]);
+    await tx.appendTimeline({ userId: event.userId, at: this.now(), entries: [{ kind: 'error', detail: { messageId: event.messageId, error: String(error) } }] });
     await tx.markProcessed(event.seq, this.now());
   };
 

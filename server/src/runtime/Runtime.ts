@@ -14,7 +14,7 @@ import {
   type PlannedOffer,
   type StepPlan,
 } from '@waymark/shared';
-import type { RunRecord, StoredEvent, StoreTx, TimelineEntry, UserRecord, WakeupRecord } from '../store/storeTypes.ts';
+import type { RunRecord, StepEntry, StoredEvent, StoreTx, UserRecord, WakeupRecord } from '../store/storeTypes.ts';
 import { entryVerdict } from './entryRules.ts';
 import { journeyExperimentEntry, type ExperimentEntry } from './journeyExperimentEntry.ts';
 import type { CatalogJourney, JourneyCatalog } from './JourneyCatalog.ts';
@@ -34,10 +34,11 @@ interface Step {
   tagsAdded: string[];
   /** The wakeup being fired in this step, already deleted. */
   firing?: number;
-  timeline: TimelineEntry[];
+  /** What this step adds to the user's timeline, in order: written as one row at the end. */
+  timeline: StepEntry[];
 }
 
-const offerRow = (base: Omit<TimelineEntry, 'kind' | 'detail'>, o: PlannedOffer): TimelineEntry => ({
+const offerRow = (base: Omit<StepEntry, 'kind' | 'detail'>, o: PlannedOffer): StepEntry => ({
   ...base,
   kind: 'offer',
   node: o.node,
@@ -65,7 +66,7 @@ export class Runtime {
     const activeAt = Math.min(event.timestamp, event.receivedAt);
     const user: UserRecord = existing ?? { id: event.userId, traits: {}, tags: [], assignments: {}, firstSeenAt: now, lastSeenAt: activeAt };
     const step: Step = { tx, now, user, known: existing !== undefined, started: new Map(), userDirty: !existing, tagsAdded: [], timeline: [] };
-    step.timeline.push({ userId: user.id, at: now, kind: 'event', detail: { type: event.kind, name: event.name, messageId: event.messageId, ...event.payload } });
+    step.timeline.push({ kind: 'event', detail: { type: event.kind, name: event.name, messageId: event.messageId, ...event.payload } });
 
     if (event.kind === 'identify') {
       user.traits = { ...user.traits, ...((event.payload.traits as Record<string, unknown>) ?? {}) };
@@ -144,7 +145,7 @@ export class Runtime {
     if (added.length + removed.length === 0) return;
     step.userDirty = true;
     step.tagsAdded.push(...added);
-    step.timeline.push({ userId: step.user.id, at: step.now, kind: 'tags', detail: { added, removed, source: 'api' } });
+    step.timeline.push({ kind: 'tags', detail: { added, removed, source: 'api' } });
   }
 
   private async advance(step: Step, run: RunRecord, event: RunEvent) {
@@ -250,7 +251,7 @@ export class Runtime {
       now,
     );
 
-    const base = { userId: user.id, at: now, journeyId: run.journeyId, runId: run.id };
+    const base = { journeyId: run.journeyId, runId: run.id };
     if (isNew) step.timeline.push({ ...base, kind: 'enter', detail: { journey: journey.name, version: run.version, trigger: plan.run.context.trigger.name } });
     // One row per node entered, in order: an offer node's row is its offer, and the node the run ends on is
     // recorded by the exit row below; every other node gets a step row (the canvas traces the run from these).
@@ -281,6 +282,6 @@ export class Runtime {
 
   private async finish(step: Step) {
     if (step.userDirty) await step.tx.saveUser(step.user);
-    await step.tx.appendTimeline(step.timeline);
+    if (step.timeline.length > 0) await step.tx.appendTimeline({ userId: step.user.id, at: step.now, entries: step.timeline });
   }
 }

@@ -84,7 +84,7 @@ describe(`the ${testStore()} store`, () => {
     const apply: ApplyOne<StoredEvent> = async (tx, e) => {
       const user = (await tx.getUser(e.userId)) ?? { id: e.userId, traits: {}, tags: [], assignments: {}, firstSeenAt: e.timestamp, lastSeenAt: e.timestamp };
       await tx.saveUser({ ...user, tags: [...user.tags, e.messageId] });
-      await tx.appendTimeline([{ userId: e.userId, at: e.timestamp, kind: 'event', detail: { messageId: e.messageId } }]);
+      await tx.appendTimeline({ userId: e.userId, at: e.timestamp, entries: [{ kind: 'event', detail: { messageId: e.messageId } }] });
       if (e.messageId === 'e2') throw new Error('poisoned');
       await tx.markProcessed(e.seq, T0 + 1);
     };

@@ -170,16 +170,33 @@ export const toOutboxView = (r: Row): OutboxView => ({
   sentAt: numOrNull(r.sent_at),
 });
 
-export const toTimeline = (r: Row): TimelineEntry & { id: number } => ({
-  id: num(r.id),
-  userId: String(r.user_id),
-  at: num(r.at),
-  kind: r.kind as TimelineEntry['kind'],
-  ...(r.journey_id ? { journeyId: String(r.journey_id) } : {}),
-  ...(r.run_id ? { runId: String(r.run_id) } : {}),
-  ...(r.node ? { node: String(r.node) } : {}),
-  detail: json(r.detail),
-});
+/** Ids a step row leaves for its entries: room for far more entries than a step can write (5,000 nodes a journey). */
+export const TIMELINE_IDS_PER_STEP = 2 ** 20;
+
+/**
+ * Timeline step rows, newest first, as the user's newest `limit` entries, newest first. Each row holds its
+ * step's entries in the order they happened (a step row migrated from the one-row-per-entry table holds one).
+ */
+export function toTimelineEntries(rows: Row[], limit: number): TimelineEntry[] {
+  const out: TimelineEntry[] = [];
+  for (const r of rows) {
+    const entries = json<Array<Record<string, unknown>>>(r.entries);
+    for (let i = entries.length - 1; i >= 0 && out.length < limit; i--) {
+      const e = entries[i]!;
+      out.push({
+        id: num(r.id) * TIMELINE_IDS_PER_STEP + i,
+        userId: String(r.user_id),
+        at: num(r.at),
+        kind: e.kind as TimelineEntry['kind'],
+        ...(e.journeyId ? { journeyId: String(e.journeyId) } : {}),
+        ...(e.runId ? { runId: String(e.runId) } : {}),
+        ...(e.node ? { node: String(e.node) } : {}),
+        detail: (e.detail ?? {}) as Record<string, unknown>,
+      });
+    }
+  }
+  return out;
+}
 
 /** A journey's counters and who waits where, from the three grouped queries both stores run. */
 export const toNodeStats = (nodes: Row[], edges: Row[], waiting: Row[]) => ({

@@ -104,8 +104,21 @@ export interface NewOutboxRow {
 }
 
 
-/** A timeline row as written; the API adds its id. */
-export type TimelineEntry = Omit<ApiTimelineEntry, 'id'> & { userId: string };
+/** One entry of a step's timeline, as the runtime writes it; the step gives it its user and time. */
+export type StepEntry = Omit<ApiTimelineEntry, 'id' | 'at'>;
+
+/**
+ * Everything one event or wakeup added to a user's timeline, stored as one row: a step writes one row however
+ * many nodes it passed, so the timeline costs one insert per step rather than one per node.
+ */
+export interface TimelineStep {
+  userId: string;
+  at: number;
+  entries: StepEntry[];
+}
+
+/** A timeline entry as read back. Its id is `step row id × TIMELINE_IDS_PER_STEP + position in the step`. */
+export type TimelineEntry = ApiTimelineEntry & { userId: string };
 
 export interface AppendResult {
   stored: number;
@@ -135,7 +148,8 @@ export interface StoreTx {
   armInactivity(journeyId: string, userId: string, dueAt: number): Promise<void>;
   deleteWakeup(id: number): Promise<void>;
   insertOutbox(rows: NewOutboxRow[], now: number): Promise<void>;
-  appendTimeline(entries: TimelineEntry[]): Promise<void>;
+  /** Appends one step's timeline entries (one row); a step with no entries writes nothing. */
+  appendTimeline(step: TimelineStep): Promise<void>;
   bumpStats(journeyId: string, version: number, nodes: string[], edges: string[]): Promise<void>;
   markProcessed(seq: number, now: number): Promise<void>;
   /**
@@ -290,7 +304,8 @@ export interface Store extends OutboxStore {
   nodeStats(journeyId: string): Promise<{ nodes: NodeStatsRow[]; edges: Array<{ edge: string; taken: number }>; waiting: NodeStatsRow[] }>;
   journeyTotals(journeyId: string): Promise<JourneyTotals>;
   userRuns(userId: string): Promise<RunRecord[]>;
-  userTimeline(userId: string, limit: number): Promise<Array<TimelineEntry & { id: number }>>;
+  /** A user's newest `limit` timeline entries, newest first (entries of one step: last written first). */
+  userTimeline(userId: string, limit: number): Promise<TimelineEntry[]>;
   getUserProfile(userId: string): Promise<UserRecord | undefined>;
   userOffers(userId: string): Promise<OutboxView[]>;
   listOutbox(filter: OutboxFilter): Promise<OutboxView[]>;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { JourneyDocument, MachineJson } from '@waymark/shared';
-import { toArmCounts, toEvent, toJourney, toJourneyExperiment, toJourneyTotals, toMetricsSnapshot, toNodeStats, toOutboxView, toRun, toTimeline, toUser, toVersion, toWakeup } from '../storeRows.ts';
+import { toArmCounts, toEvent, toJourney, toJourneyExperiment, toJourneyTotals, toMetricsSnapshot, toNodeStats, toOutboxView, toRun, toTimelineEntries, toUser, toVersion, toWakeup } from '../storeRows.ts';
 import type {
   ApplyOne,
   ArmCounts,
@@ -308,7 +308,8 @@ export class PostgresStore implements Store {
   }
 
   async userTimeline(userId: string, limit: number) {
-    return (await this.rows('SELECT * FROM timeline WHERE user_id = $1 ORDER BY id DESC LIMIT $2', [userId, limit])).map(toTimeline);
+    // Every step row holds at least one entry, so `limit` rows hold enough.
+    return toTimelineEntries(await this.rows('SELECT * FROM timeline_steps WHERE user_id = $1 ORDER BY id DESC LIMIT $2', [userId, limit]), limit);
   }
 
   async getUserProfile(userId: string) {

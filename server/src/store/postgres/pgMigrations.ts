@@ -160,4 +160,23 @@ export const pgMigrations: Array<{ version: number; name: string; sql: string }>
       ${LANE_SQL}
     `,
   },
+  // Version 2 (SQLite 6): the timeline as one row per step; entry ids become step id × 2^20 + position.
+  {
+    version: 2,
+    name: 'timeline: one row per step',
+    sql: `
+      CREATE TABLE timeline_steps (
+        id BIGSERIAL PRIMARY KEY,
+        user_id TEXT NOT NULL,
+        at BIGINT NOT NULL,
+        entries JSONB NOT NULL
+      );
+      INSERT INTO timeline_steps (id, user_id, at, entries)
+        SELECT id, user_id, at, jsonb_build_array(jsonb_build_object('kind', kind, 'journeyId', journey_id, 'runId', run_id, 'node', node, 'detail', detail))
+        FROM timeline;
+      SELECT setval(pg_get_serial_sequence('timeline_steps', 'id'), GREATEST((SELECT max(id) FROM timeline_steps), 0) + 1, false);
+      DROP TABLE timeline;
+      CREATE INDEX timeline_steps_user ON timeline_steps (user_id, id);
+    `,
+  },
 ];

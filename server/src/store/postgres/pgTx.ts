@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
 import type { MachineJson } from '@waymark/shared';
 import { toRun, toUser } from '../storeRows.ts';
-import type { RunRecord, StoreTx, TimelineEntry, UserRecord } from '../storeTypes.ts';
+import type { RunRecord, StoreTx, TimelineStep, UserRecord } from '../storeTypes.ts';
 
 const runValues = (run: RunRecord) => [
   run.id,
@@ -43,7 +43,7 @@ const USER_AND_RUNS_SQL = `
 export function createPgTx(client: PoolClient, shard: number): PgTx {
   // Write-only rows nothing reads back inside the transaction, deferred to a few statements at its end:
   // every round trip to PostgreSQL costs more than the row it carries.
-  const timeline: TimelineEntry[] = [];
+  const timeline: TimelineStep[] = [];
   const nodeCounts = new Map<string, number>();
   const edgeCounts = new Map<string, number>();
   const processed: Array<{ seq: number; at: number }> = [];
@@ -155,8 +155,8 @@ export function createPgTx(client: PoolClient, shard: number): PgTx {
         ]);
       }
     },
-    async appendTimeline(entries) {
-      timeline.push(...entries);
+    async appendTimeline(step) {
+      timeline.push(step);
     },
     async bumpStats(journeyId, version, nodes, edges) {
       for (const node of nodes) nodeCounts.set(JSON.stringify([journeyId, version, node]), (nodeCounts.get(JSON.stringify([journeyId, version, node])) ?? 0) + 1);
@@ -224,11 +224,11 @@ export function createPgTx(client: PoolClient, shard: number): PgTx {
         const chunk = timeline.slice(i, i + 500);
         const values: unknown[] = [];
         const rows = chunk.map((e, j) => {
-          values.push(e.userId, e.at, e.kind, e.journeyId ?? null, e.runId ?? null, e.node ?? null, JSON.stringify(e.detail));
-          const b = j * 7;
-          return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7})`;
+          values.push(e.userId, e.at, JSON.stringify(e.entries));
+          const b = j * 3;
+          return `($${b + 1}, $${b + 2}, $${b + 3})`;
         });
-        await client.query(`INSERT INTO timeline (user_id, at, kind, journey_id, run_id, node, detail) VALUES ${rows.join(', ')}`, values);
+        await client.query(`INSERT INTO timeline_steps (user_id, at, entries) VALUES ${rows.join(', ')}`, values);
       }
       timeline.length = 0;
       for (const [table, column, key, counts] of [

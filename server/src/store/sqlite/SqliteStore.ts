@@ -8,7 +8,7 @@ import { SqliteConnection, type SqliteConnectionOptions } from './sqliteConnecti
 import { SqliteOutbox } from './sqliteOutbox.ts';
 import { sqliteMigrations } from './sqliteMigrations.ts';
 import { ARM_COUNTS_SQL, EARLIER_ASSIGNMENTS_SQL, METRICS_SQL, OFFER_TOTALS_SQL, RUN_TOTALS_SQL } from './sqliteReports.ts';
-import { toArmCounts, toEvent, toJourney, toJourneyExperiment, toJourneyTotals, toMetricsSnapshot, toNodeStats, toOutboxView, toRun, toTimeline, toUser, toVersion, toWakeup } from '../storeRows.ts';
+import { toArmCounts, toEvent, toJourney, toJourneyExperiment, toJourneyTotals, toMetricsSnapshot, toNodeStats, toOutboxView, toRun, toTimelineEntries, toUser, toVersion, toWakeup } from '../storeRows.ts';
 
 type Row = Record<string, unknown>;
 const PENDING_EVENTS_SQL = 'SELECT * FROM events WHERE processed_at IS NULL ORDER BY seq LIMIT ?';
@@ -270,7 +270,8 @@ export class SqliteStore implements Store {
   }
 
   userTimeline(userId: string, limit: number) {
-    return this.serial(() => this.all('SELECT * FROM timeline WHERE user_id = ? ORDER BY id DESC LIMIT ?', [userId, limit]).map(toTimeline));
+    // Every step row holds at least one entry, so `limit` rows hold enough.
+    return this.serial(() => toTimelineEntries(this.all('SELECT * FROM timeline_steps WHERE user_id = ? ORDER BY id DESC LIMIT ?', [userId, limit]), limit));
   }
 
   getUserProfile(userId: string) {

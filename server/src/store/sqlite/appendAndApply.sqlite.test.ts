@@ -12,7 +12,7 @@ function recorder(poison?: string) {
   const apply: ApplyOne<StoredEvent> = async (tx, event) => {
     if (event.messageId === poison) throw new Error('poisoned');
     seen.push(event.messageId);
-    await tx.appendTimeline([{ userId: event.userId, at: 1, kind: 'event', detail: { messageId: event.messageId } }]);
+    await tx.appendTimeline({ userId: event.userId, at: 1, entries: [{ kind: 'event', detail: { messageId: event.messageId } }] });
     await tx.markProcessed(event.seq, 1);
   };
   const fail: FailOne<StoredEvent> = async (tx, event) => {

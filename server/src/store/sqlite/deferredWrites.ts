@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { OutboxHandOff, OutboxMessage } from '../../delivery/outboxTypes.ts';
-import type { TimelineEntry } from '../storeTypes.ts';
+import type { TimelineStep } from '../storeTypes.ts';
 
 type StatKind = 'node' | 'edge';
 /** How much of each kind was deferred at a savepoint, to roll back to. */
@@ -8,9 +8,9 @@ type Mark = readonly [stats: number, timeline: number, processed: number, fired:
 const TIMELINE_CHUNK = 64;
 
 /**
- * Writes that nothing reads back inside a batch (live counters and timeline rows), held until the batch
- * commits and then written in a few statements: one upsert per counter touched and multi-row inserts for the
- * timeline, instead of one statement per step of every user. Statement overhead, not data, is what SQLite
+ * Writes that nothing reads back inside a batch (live counters and timeline step rows), held until the
+ * batch commits and then written in a few statements: one upsert per counter touched and multi-row inserts for
+ * the timeline, instead of one statement per step of every user. Statement overhead, not data, is what SQLite
  * spends its time on here. A rolled-back savepoint drops what it had deferred (`mark` / `rollbackTo`).
  *
  * Inbox events marked processed and wakeups fired are held too, but only until the call that applied them ends
@@ -22,7 +22,7 @@ const TIMELINE_CHUNK = 64;
  */
 export class DeferredWrites {
   private stats: Array<{ kind: StatKind; journeyId: string; version: number; key: string }> = [];
-  private timeline: TimelineEntry[] = [];
+  private timeline: TimelineStep[] = [];
   private processed: Array<[seq: number, at: number]> = [];
   private fired: number[] = [];
   private leased: OutboxMessage[] = [];
@@ -54,8 +54,8 @@ export class DeferredWrites {
     this.stats.push({ kind, journeyId, version, key });
   }
 
-  append(entries: readonly TimelineEntry[]) {
-    this.timeline.push(...entries);
+  append(step: TimelineStep) {
+    this.timeline.push(step);
   }
 
   processedAt(seq: number, at: number) {
@@ -122,7 +122,7 @@ export class DeferredWrites {
     for (let i = 0; i < this.timeline.length; i += TIMELINE_CHUNK) {
       const chunk = this.timeline.slice(i, i + TIMELINE_CHUNK);
       this.insertStatement(chunk.length).run(
-        chunk.flatMap((e) => [e.userId, e.at, e.kind, e.journeyId ?? null, e.runId ?? null, e.node ?? null, JSON.stringify(e.detail)]),
+        chunk.flatMap((step) => [step.userId, step.at, JSON.stringify(step.entries)]),
       );
     }
     this.discard();
@@ -140,8 +140,8 @@ export class DeferredWrites {
   private insertStatement(rows: number): Database.Statement {
     let statement = this.inserts.get(rows);
     if (!statement) {
-      const values = Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?)').join(', ');
-      statement = this.db.prepare(`INSERT INTO timeline (user_id, at, kind, journey_id, run_id, node, detail) VALUES ${values}`);
+      const values = Array.from({ length: rows }, () => '(?, ?, ?)').join(', ');
+      statement = this.db.prepare(`INSERT INTO timeline_steps (user_id, at, entries) VALUES ${values}`);
       this.inserts.set(rows, statement);
     }
     return statement;

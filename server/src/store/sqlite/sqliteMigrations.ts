@@ -180,4 +180,24 @@ export const sqliteMigrations: Array<{ version: number; name: string; sql: strin
     name: 'metrics: dead letters counted from an index',
     sql: `CREATE INDEX outbox_dead ON outbox (id) WHERE status = 'dead';`,
   },
+  // Version 6: the timeline as one row per step (an event or a wakeup) holding its entries in order, instead of
+  // one row per entry: a step through five nodes wrote seven rows and seven index entries. Entry ids become
+  // step id × 2^20 + position; a migrated row keeps its id as its step id, so the order is unchanged.
+  {
+    version: 6,
+    name: 'timeline: one row per step',
+    sql: `
+      CREATE TABLE timeline_steps (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        user_id TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        entries TEXT NOT NULL
+      );
+      INSERT INTO timeline_steps (id, user_id, at, entries)
+        SELECT id, user_id, at, json_array(json_object('kind', kind, 'journeyId', journey_id, 'runId', run_id, 'node', node, 'detail', json(detail)))
+        FROM timeline ORDER BY id;
+      DROP TABLE timeline;
+      CREATE INDEX timeline_steps_user ON timeline_steps (user_id, id);
+    `,
+  },
 ];

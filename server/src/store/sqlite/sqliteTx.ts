@@ -158,8 +158,8 @@ export function createSqliteTx(db: Database.Database, deferred: DeferredWrites):
         if (handOff) deferred.leasedRow(toNewOutboxMessage(Number(info.lastInsertRowid), r, now));
       }
     },
-    async appendTimeline(entries) {
-      deferred.append(entries);
+    async appendTimeline(step) {
+      deferred.append(step);
     },
     async bumpStats(journeyId, version, nodes, edges) {
       for (const node of nodes) deferred.bump('node', journeyId, version, node);

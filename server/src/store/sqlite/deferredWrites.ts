@@ -5,12 +5,26 @@ import type { TimelineStep } from '../storeTypes.ts';
 type StatKind = 'node' | 'edge';
 /** How much of each kind was deferred at a savepoint, to roll back to. */
 type Mark = readonly [stats: number, timeline: number, processed: number, fired: number, leased: number];
-const TIMELINE_CHUNK = 64;
+/** Rows per multi-row statement at most (SQLite binds at most 32,766 parameters). */
+const CHUNK = 64;
+const MULTI_ROW = {
+  node: {
+    into: 'node_stats',
+    columns: ['journey_id', 'version', 'node', 'entered'],
+    then: 'ON CONFLICT (journey_id, version, node) DO UPDATE SET entered = entered + excluded.entered',
+  },
+  edge: {
+    into: 'edge_stats',
+    columns: ['journey_id', 'version', 'edge', 'taken'],
+    then: 'ON CONFLICT (journey_id, version, edge) DO UPDATE SET taken = taken + excluded.taken',
+  },
+  timeline: { into: 'timeline_steps', columns: ['user_id', 'at', 'entries'], then: '' },
+} as const;
 
 /**
  * Writes that nothing reads back inside a batch (live counters and timeline step rows), held until the
- * batch commits and then written in a few statements: one upsert per counter touched and multi-row inserts for
- * the timeline, instead of one statement per step of every user. Statement overhead, not data, is what SQLite
+ * batch commits and then written in a few multi-row statements (one per table, per 64 rows: the counters summed,
+ * then added to) instead of one statement per counter and step of every user. Statement overhead, not data, is what SQLite
  * spends its time on here. A rolled-back savepoint drops what it had deferred (`mark` / `rollbackTo`).
  *
  * Inbox events marked processed and wakeups fired are held too, but only until the call that applied them ends
@@ -29,21 +43,12 @@ export class DeferredWrites {
   private leftForPoll = false;
   /** Where committed offers go at once, when a dispatcher has asked for them. */
   handOff: OutboxHandOff | undefined;
-  private readonly bumpNode: Database.Statement;
-  private readonly bumpEdge: Database.Statement;
-  private readonly inserts = new Map<number, Database.Statement>();
+  /** Multi-row statements by table and row count, prepared on first use. */
+  private readonly multiRow = new Map<string, Database.Statement>();
   private readonly markProcessed: Database.Statement;
   private readonly deleteFired: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
-    this.bumpNode = db.prepare(
-      `INSERT INTO node_stats (journey_id, version, node, entered) VALUES (?, ?, ?, ?)
-       ON CONFLICT (journey_id, version, node) DO UPDATE SET entered = entered + excluded.entered`,
-    );
-    this.bumpEdge = db.prepare(
-      `INSERT INTO edge_stats (journey_id, version, edge, taken) VALUES (?, ?, ?, ?)
-       ON CONFLICT (journey_id, version, edge) DO UPDATE SET taken = taken + excluded.taken`,
-    );
     this.markProcessed = db.prepare(
       `UPDATE events SET processed_at = p.value ->> 1 FROM json_each(?) AS p WHERE events.seq = p.value ->> 0`,
     );
@@ -118,13 +123,11 @@ export class DeferredWrites {
       if (c) c.n++;
       else counts.set(id, { ...s, n: 1 });
     }
-    for (const c of counts.values()) (c.kind === 'node' ? this.bumpNode : this.bumpEdge).run(c.journeyId, c.version, c.key, c.n);
-    for (let i = 0; i < this.timeline.length; i += TIMELINE_CHUNK) {
-      const chunk = this.timeline.slice(i, i + TIMELINE_CHUNK);
-      this.insertStatement(chunk.length).run(
-        chunk.flatMap((step) => [step.userId, step.at, JSON.stringify(step.entries)]),
-      );
+    const bumps = [...counts.values()];
+    for (const kind of ['node', 'edge'] as const) {
+      this.insertRows(kind, bumps.filter((c) => c.kind === kind).map((c) => [c.journeyId, c.version, c.key, c.n]));
     }
+    this.insertRows('timeline', this.timeline.map((step) => [step.userId, step.at, JSON.stringify(step.entries)]));
     this.discard();
   }
 
@@ -137,13 +140,22 @@ export class DeferredWrites {
     if (all) this.takeLeased();
   }
 
-  private insertStatement(rows: number): Database.Statement {
-    let statement = this.inserts.get(rows);
-    if (!statement) {
-      const values = Array.from({ length: rows }, () => '(?, ?, ?)').join(', ');
-      statement = this.db.prepare(`INSERT INTO timeline_steps (user_id, at, entries) VALUES ${values}`);
-      this.inserts.set(rows, statement);
+  /**
+   * Writes rows into one table with as few statements as there are chunks of `CHUNK` rows: each statement
+   * costs more than the rows it writes. Counters are added to (a counter appears once: `flush` sums them first).
+   */
+  private insertRows(table: keyof typeof MULTI_ROW, rows: unknown[][]) {
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      const chunk = rows.slice(i, i + CHUNK);
+      const key = `${table}:${chunk.length}`;
+      let statement = this.multiRow.get(key);
+      if (!statement) {
+        const { into, columns, then } = MULTI_ROW[table];
+        const tuple = `(${columns.map(() => '?').join(', ')})`;
+        statement = this.db.prepare(`INSERT INTO ${into} (${columns.join(', ')}) VALUES ${Array.from({ length: chunk.length }, () => tuple).join(', ')} ${then}`);
+        this.multiRow.set(key, statement);
+      }
+      statement.run(chunk.flat());
     }
-    return statement;
   }
 }

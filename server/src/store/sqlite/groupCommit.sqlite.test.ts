@@ -35,4 +35,24 @@ describe('SQLite group commit', () => {
     expect(seen).toEqual(['g1', 'g2']);
     expect(flushes).toBe(1);
   });
+
+  it('undoes a call that fails alone in its batch, with what it deferred, and commits the next', async () => {
+    const { store } = openSqlite();
+    await store.migrate();
+    const user = (id: string) => ({ id, traits: {}, tags: [], assignments: {}, firstSeenAt: 1, lastSeenAt: 1 });
+    const failing = store.transaction(async (tx) => {
+      await tx.saveUser(user('ghost'));
+      await tx.appendTimeline({ userId: 'ghost', at: 1, entries: [{ kind: 'event', detail: {} }] });
+      throw new Error('boom');
+    });
+    await expect(failing).rejects.toThrow('boom');
+    await store.transaction(async (tx) => {
+      await tx.saveUser(user('real'));
+      await tx.appendTimeline({ userId: 'real', at: 2, entries: [{ kind: 'event', detail: {} }] });
+    });
+    expect(await store.getUserProfile('ghost')).toBeUndefined();
+    expect(await store.userTimeline('ghost', 10)).toEqual([]);
+    expect(await store.getUserProfile('real')).toMatchObject({ id: 'real' });
+    expect((await store.userTimeline('real', 10)).map((e) => e.at)).toEqual([2]);
+  });
 });

@@ -98,12 +98,14 @@ export class SqliteConnection {
       try {
         const changesBefore = this.totalChanges();
         this.run('BEGIN IMMEDIATE');
+        // A call alone in its batch needs no savepoint: if it fails, the transaction is rolled back instead (below).
+        const alone = batch.length === 1;
         for (const op of batch) {
-          if (!op.savepoint) {
+          if (!op.savepoint || alone) {
             try {
               settle.push({ op, ok: true, value: await op.fn() });
             } catch (error) {
-              if (!this.db.inTransaction) throw error; // SQLite rolled everything back itself (see below)
+              if (!this.db.inTransaction || op.savepoint) throw error; // SQLite rolled everything back itself (see below)
               settle.push({ op, ok: false, error });
             }
             continue;
@@ -142,7 +144,8 @@ export class SqliteConnection {
           },
         );
       } catch (error) {
-        // The commit itself failed (disk full, I/O error): nothing in the batch is durable, so nobody is told it is.
+        // The commit itself failed (disk full, I/O error), or the one call of the batch did: nothing in the batch
+        // is durable, so nobody is told it is.
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
         this.deferred?.discard(true);
         for (const op of batch) op.reject(error);

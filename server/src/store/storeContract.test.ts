@@ -148,6 +148,34 @@ describe(`the ${testStore()} store`, () => {
     expect((await store.userRuns('u1')).map((r) => r.id).sort()).toEqual(['r1', 'r2']);
   });
 
+  it('shows the steps of a transaction the runs written before them, and lets a run that ended make way for the next', async () => {
+    const store = await openStore();
+    await store.transaction((tx) => tx.insertRun(runRecord('r1')));
+    await store.transaction(async (tx) => {
+      // One step: the active run ends, and the user enters again.
+      await tx.getUser('u1');
+      await tx.updateRun(runRecord('r1', { status: 'exited', node: 'x1', endedAt: T0 + 1, updatedAt: T0 + 1 }));
+      expect(await tx.activeRuns('u1')).toEqual([]);
+      expect(await tx.latestRun('j1', 'u1')).toMatchObject({ id: 'r1', status: 'exited' });
+      await tx.insertRun(runRecord('r2', { enteredAt: T0 + 1, updatedAt: T0 + 1 }));
+      expect((await tx.latestRun('j1', 'u1'))?.id).toBe('r2');
+      // A later step of the same transaction reads them back, and moves the new run on.
+      await tx.getUser('u1');
+      expect((await tx.activeRuns('u1')).map((r) => r.id)).toEqual(['r2']);
+      expect(await tx.getRun('r1')).toMatchObject({ status: 'exited', endedAt: T0 + 1 });
+      await tx.updateRun(runRecord('r2', { node: 'wait', enteredAt: T0 + 1, updatedAt: T0 + 2 }));
+      expect(await tx.getRun('r2')).toMatchObject({ node: 'wait' });
+      await tx.insertRun(runRecord('o1', { journeyId: 'j2' }));
+      expect((await tx.activeRuns('u1')).map((r) => r.id).sort()).toEqual(['o1', 'r2']);
+    });
+    const runs = await store.userRuns('u1');
+    expect(runs.map((r) => [r.id, r.status, r.node]).sort()).toEqual([
+      ['o1', 'active', 'start'],
+      ['r1', 'exited', 'x1'],
+      ['r2', 'active', 'wait'],
+    ]);
+  });
+
   it('hands out due wakeups oldest first, leaving out held journeys', async () => {
     const store = await openStore();
     const ids = await store.transaction(async (tx) => [

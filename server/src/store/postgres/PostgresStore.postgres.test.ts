@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { inboxEvent, outboxRow } from '../../testing/storeFixtures.ts';
+import { inboxEvent, outboxRow, runRecord } from '../../testing/storeFixtures.ts';
 import { scratchPostgres, type ScratchDatabase } from '../../testing/testDatabase.ts';
 import type { ApplyOne, StoredEvent } from '../storeTypes.ts';
 import { PostgresStore } from './PostgresStore.ts';
@@ -148,5 +148,39 @@ describe('several PostgreSQL stores on one database', () => {
       stop = true;
       await Promise.all(busy);
     }
+  });
+
+  it('read the users of a batch and their runs in one round trip, and let each step see the steps before it', async () => {
+    const store = openStore();
+    await store.migrate();
+    await store.transaction(async (tx) => {
+      await tx.saveUser({ id: 'a', traits: { plan: 'pro' }, tags: [], assignments: {}, firstSeenAt: 1, lastSeenAt: 1 });
+      await tx.insertRun(runRecord('ra', { userId: 'a' }));
+    });
+    await store.appendEvents(['a', 'b', 'c', 'a', 'b'].map((user, i) => inboxEvent(`e${i}`, user)));
+    const statements: string[] = [];
+    // Every statement goes through a pool client's `query`: record them while the batch applies.
+    const original = pg.Client.prototype.query;
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      statements.push(typeof args[0] === 'string' ? args[0] : String((args[0] as { text?: string } | undefined)?.text ?? ''));
+      return Reflect.apply(original, this, args);
+    } as typeof original;
+    const seen: string[] = [];
+    try {
+      await store.applyPendingEvents(10, async (tx, e) => {
+        const user = (await tx.getUser(e.userId)) ?? { id: e.userId, traits: {}, tags: [], assignments: {}, firstSeenAt: 0, lastSeenAt: 0 };
+        const runs = await tx.activeRuns(e.userId);
+        seen.push(`${e.messageId}:${user.tags.join('+')}:${runs.map((r) => r.id).join('+')}`);
+        await tx.saveUser({ ...user, tags: [...user.tags, e.messageId] });
+        if (runs.length === 0) await tx.insertRun(runRecord(`r-${e.messageId}`, { userId: e.userId }));
+        await tx.markProcessed(e.seq, 1);
+      }, async () => {});
+    } finally {
+      pg.Client.prototype.query = original;
+    }
+    expect(statements.filter((t) => t.includes('AS ids(id)'))).toHaveLength(1);
+    expect(statements.filter((t) => /^\s*(INSERT INTO|UPDATE) runs/.test(t))).toHaveLength(1);
+    // Each step sees the user and runs the steps before it wrote (a, then a again).
+    expect(seen).toEqual(['e0::ra', 'e1::', 'e2::', 'e3:e0:ra', 'e4:e1:r-e1']);
   });
 });

@@ -46,6 +46,8 @@ export interface OwnedWork<T> {
   lanesWithWork(client: PoolClient): Promise<{ lanes: number[]; overdue?: number[] }>;
   /** Up to `limit` items of the given lanes, in the order they must apply. */
   select(client: PoolClient, lanes: number[], limit: number): Promise<T[]>;
+  /** The users the items step, read together before the batch applies. */
+  userIds(items: T[]): string[];
 }
 
 /** The inbox: lanes with unapplied events, and their events in `seq` order. */
@@ -53,6 +55,7 @@ export const pendingEventsWork: OwnedWork<StoredEvent> = {
   lanesWithWork: async (client) => ({ lanes: (await client.query('SELECT DISTINCT lane FROM events WHERE processed_at IS NULL')).rows.map((r) => Number(r.lane)) }),
   select: async (client, lanes, n) =>
     (await client.query('SELECT * FROM events WHERE processed_at IS NULL AND lane = ANY($1::int[]) ORDER BY seq LIMIT $2', [lanes, n])).rows.map(toEvent),
+  userIds: (events) => events.map((e) => e.userId),
 };
 
 /** Wakeups due by `now` outside the held journeys; lanes whose wakeups are overdue are waited for. */
@@ -75,6 +78,7 @@ export function dueWakeupsWork(now: number, excludeJourneys: string[]): OwnedWor
           n,
         ])
       ).rows.map(toWakeup),
+    userIds: (wakeups) => wakeups.map((w) => w.userId),
   };
 }
 
@@ -94,7 +98,7 @@ function shuffled(lanes: number[]): number[] {
  */
 export async function applyOwned<T>(
   pool: Pool,
-  makeTx: (client: PoolClient, shard: number) => StoreTx & { flush(): Promise<void>; discard(): void },
+  makeTx: (client: PoolClient, shard: number) => StoreTx & { flush(): Promise<void>; discard(): void; prefetch(userIds: readonly string[]): Promise<void> },
   work: OwnedWork<T>,
   limit: number,
   apply: ApplyOne<T>,
@@ -130,6 +134,7 @@ export async function applyOwned<T>(
     // with a savepoint per item, so the failing one is undone alone and handed to `failed`.
     let applied = items;
     try {
+      await tx.prefetch(work.userIds(items));
       for (const item of items) await apply(tx, item);
       await tx.flush();
     } catch {

@@ -17,28 +17,45 @@ const runValues = (run: RunRecord) => [
   run.endedAt,
 ];
 
+const RUN_COLUMNS = ['id', 'journey_id', 'version', 'user_id', 'status', 'node', 'snapshot', 'wakeup_id', 'entered_at', 'updated_at', 'ended_at'];
+/** Runs as one row set from one array parameter per column, in `runValues`' order. */
+const RUNS_UNNEST = `unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[])
+  AS r(${RUN_COLUMNS.join(', ')})`;
+
 /**
  * The writes of one decision step on PostgreSQL, over the caller's client inside its open transaction (it
  * never begins or commits). `shard` is the counter shard this transaction owns (one of its locked lanes), so
  * counter upserts never contend with another process's.
  */
 export interface PgTx extends StoreTx {
-  /** Writes what was deferred (users, outbox rows, counters, timeline rows, processed marks); call right before COMMIT. */
+  /** Writes what was deferred (runs, users, outbox rows, counters, timeline rows, processed marks); call right before COMMIT. */
   flush(): Promise<void>;
   /** Drops what was deferred (the step that deferred it was rolled back). */
   discard(): void;
+  /**
+   * Reads the users a batch is about to step, with their runs, in one round trip instead of one per step. They
+   * answer `getUser` until the next flush: until then the tables change only by what this transaction defers.
+   */
+  prefetch(userIds: readonly string[]): Promise<void>;
 }
 
 /**
- * A user and the latest run of each of their journeys, in one round trip. The order per journey is `latestRun`'s
+ * Users and the latest run of each of their journeys, in one round trip. The order per journey is `latestRun`'s
  * (the active run first, then the one entered, then ended, then updated last).
  */
-const USER_AND_RUNS_SQL = `
-  SELECT (SELECT to_jsonb(u) FROM users u WHERE u.id = $1) AS "user",
+const USERS_AND_RUNS_SQL = `
+  SELECT ids.id,
+         (SELECT to_jsonb(u) FROM users u WHERE u.id = ids.id) AS "user",
          (SELECT coalesce(jsonb_agg(to_jsonb(r)), '[]'::jsonb) FROM (
-            SELECT DISTINCT ON (journey_id) * FROM runs WHERE user_id = $1
+            SELECT DISTINCT ON (journey_id) * FROM runs WHERE user_id = ids.id
             ORDER BY journey_id, status = 'active' DESC, entered_at DESC, ended_at DESC NULLS LAST, updated_at DESC
-          ) r) AS latest`;
+          ) r) AS latest
+  FROM unnest($1::text[]) AS ids(id)`;
+
+interface UserAndRuns {
+  user: UserRecord | undefined;
+  latest: RunRecord[];
+}
 
 export function createPgTx(client: PoolClient, shard: number): PgTx {
   // Write-only rows nothing reads back inside the transaction, deferred to a few statements at its end:
@@ -51,22 +68,48 @@ export function createPgTx(client: PoolClient, shard: number): PgTx {
   // Users saved by the step, written at the end too; `getUser` answers from here first, so a later step of the
   // same transaction sees them.
   const users = new Map<string, UserRecord>();
+  // Runs the steps wrote, by id, written at the end too (updates, then inserts: a run that ended makes room
+  // for the next active one of the same journey). Every read of runs answers from here first, so a later step
+  // of the same transaction sees them. A run inserted and then updated here is one insert.
+  const runWrites = new Map<string, { run: RunRecord; isNew: boolean }>();
+  const writtenRunsOf = (userId: string) => [...runWrites.values()].filter((w) => w.run.userId === userId).map((w) => w.run);
+  /** Rows read from the table, with what this transaction wrote in their place (and its new runs of `userId`). */
+  const withWrites = (rows: RunRecord[], userId: string) => {
+    const out = rows.map((r) => runWrites.get(r.id)?.run ?? r);
+    for (const run of writtenRunsOf(userId)) if (!out.some((r) => r.id === run.id)) out.push(run);
+    return out;
+  };
+  const fetched = new Map<string, UserAndRuns>();
+  const fetch = async (ids: readonly string[]) => {
+    const { rows } = await client.query(USERS_AND_RUNS_SQL, [ids]);
+    for (const row of rows) {
+      fetched.set(String(row.id), {
+        user: row.user ? toUser(row.user as Record<string, unknown>) : undefined,
+        latest: (row.latest as Array<Record<string, unknown>>).map(toRun),
+      });
+    }
+  };
   const one = async (sql: string, params: unknown[]) => (await client.query(sql, params)).rows[0] as Record<string, unknown> | undefined;
-  // The user's runs as the step began, read with the user in one round trip (every step starts with getUser):
-  // the latest run of each journey, which includes every active one. Dropped as soon as the step writes a run
-  // of that user, and at the next getUser, so it never outlives the step or a rollback.
+  // The user's runs, read with the user in one round trip (every step starts with getUser): the latest run of
+  // each journey, which includes every active one. A run the step writes becomes its journey's latest (a new
+  // run is entered only when none is active; an updated one was the active one). Replaced at the next getUser.
   let known: { userId: string; latest: Map<string, RunRecord> } | undefined;
-  const forget = (userId: string) => {
-    if (known?.userId === userId) known = undefined;
+  const writeRun = (run: RunRecord, isNew: boolean) => {
+    runWrites.set(run.id, { run, isNew: isNew || runWrites.get(run.id)?.isNew === true });
+    if (known?.userId === run.userId) known.latest.set(run.journeyId, run);
   };
   return {
+    async prefetch(userIds) {
+      const missing = [...new Set(userIds)].filter((id) => !fetched.has(id));
+      if (missing.length > 0) await fetch(missing);
+    },
     async getUser(id) {
-      const row = await one(USER_AND_RUNS_SQL, [id]);
-      const runs = ((row?.latest ?? []) as Array<Record<string, unknown>>).map(toRun);
-      known = { userId: id, latest: new Map(runs.map((r) => [r.journeyId, r])) };
-      const saved = users.get(id);
-      if (saved) return structuredClone(saved);
-      return row?.user ? toUser(row.user as Record<string, unknown>) : undefined;
+      if (!fetched.has(id)) await fetch([id]);
+      const { user, latest } = fetched.get(id)!;
+      known = { userId: id, latest: new Map(latest.map((r) => [r.journeyId, r])) };
+      for (const run of writtenRunsOf(id)) known.latest.set(run.journeyId, run);
+      const saved = users.get(id) ?? user;
+      return saved ? structuredClone(saved) : undefined;
     },
     async saveUser(u) {
       users.set(u.id, structuredClone(u));
@@ -77,10 +120,13 @@ export function createPgTx(client: PoolClient, shard: number): PgTx {
           .filter((r) => r.status === 'active')
           .sort((a, b) => a.enteredAt - b.enteredAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       }
-      return (await client.query("SELECT * FROM runs WHERE user_id = $1 AND status = 'active' ORDER BY entered_at, id", [userId])).rows.map(toRun);
+      const rows = (await client.query("SELECT * FROM runs WHERE user_id = $1 AND status = 'active' ORDER BY entered_at, id", [userId])).rows.map(toRun);
+      return withWrites(rows, userId)
+        .filter((r) => r.status === 'active')
+        .sort((a, b) => a.enteredAt - b.enteredAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     },
     async getRun(id) {
-      const cached = known && [...known.latest.values()].find((r) => r.id === id);
+      const cached = runWrites.get(id)?.run ?? (known && [...known.latest.values()].find((r) => r.id === id));
       if (cached) return cached;
       const row = await one('SELECT * FROM runs WHERE id = $1', [id]);
       return row ? toRun(row) : undefined;
@@ -94,6 +140,9 @@ export function createPgTx(client: PoolClient, shard: number): PgTx {
       // followed it can share a millisecond. The active run, if any, is always the latest (a run is only entered
       // when none is active); among ended ones, the one that ended last decides re-entry.
       if (known?.userId === userId) return known.latest.get(journeyId);
+      // A run written here is its journey's latest (see `known`).
+      const written = writtenRunsOf(userId).filter((r) => r.journeyId === journeyId).at(-1);
+      if (written) return written;
       const row = await one(
         `SELECT * FROM runs WHERE journey_id = $1 AND user_id = $2
          ORDER BY status = 'active' DESC, entered_at DESC, ended_at DESC NULLS LAST, updated_at DESC LIMIT 1`,
@@ -102,20 +151,10 @@ export function createPgTx(client: PoolClient, shard: number): PgTx {
       return row ? toRun(row) : undefined;
     },
     async insertRun(run) {
-      forget(run.userId);
-      await client.query(
-        `INSERT INTO runs (id, journey_id, version, user_id, status, node, snapshot, wakeup_id, entered_at, updated_at, ended_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-        runValues(run),
-      );
+      writeRun(run, true);
     },
     async updateRun(run) {
-      forget(run.userId);
-      await client.query(
-        `UPDATE runs SET version = $3, user_id = $4, status = $5, node = $6, snapshot = $7, wakeup_id = $8,
-           entered_at = $9, updated_at = $10, ended_at = $11 WHERE id = $1 AND journey_id = $2`,
-        runValues(run),
-      );
+      writeRun(run, false);
     },
     async insertRunWakeup(w) {
       const row = await one(
@@ -178,7 +217,9 @@ export function createPgTx(client: PoolClient, shard: number): PgTx {
     },
     discard() {
       known = undefined;
+      fetched.clear();
       users.clear();
+      runWrites.clear();
       outbox.length = 0;
       timeline.length = 0;
       nodeCounts.clear();
@@ -186,6 +227,28 @@ export function createPgTx(client: PoolClient, shard: number): PgTx {
       processed.length = 0;
     },
     async flush() {
+      // What was read is about to be out of date: the next step reads again.
+      known = undefined;
+      fetched.clear();
+      if (runWrites.size > 0) {
+        const writes = [...runWrites.values()].sort((a, b) => (a.run.id < b.run.id ? -1 : a.run.id > b.run.id ? 1 : 0));
+        runWrites.clear();
+        const columns = (runs: RunRecord[]) => {
+          const rows = runs.map(runValues);
+          return RUN_COLUMNS.map((_, i) => rows.map((row) => row[i]));
+        };
+        const updated = writes.filter((w) => !w.isNew).map((w) => w.run);
+        const inserted = writes.filter((w) => w.isNew).map((w) => w.run);
+        if (updated.length > 0) {
+          await client.query(
+            `UPDATE runs SET version = u.version, user_id = u.user_id, status = u.status, node = u.node, snapshot = u.snapshot,
+               wakeup_id = u.wakeup_id, entered_at = u.entered_at, updated_at = u.updated_at, ended_at = u.ended_at
+             FROM (SELECT * FROM ${RUNS_UNNEST}) AS u WHERE runs.id = u.id AND runs.journey_id = u.journey_id`,
+            columns(updated),
+          );
+        }
+        if (inserted.length > 0) await client.query(`INSERT INTO runs (${RUN_COLUMNS.join(', ')}) SELECT * FROM ${RUNS_UNNEST}`, columns(inserted));
+      }
       if (users.size > 0) {
         // Sorted ids: a fixed lock order.
         const rows = [...users.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

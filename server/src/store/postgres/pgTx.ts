@@ -28,7 +28,7 @@ const RUNS_UNNEST = `unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::t
  * counter upserts never contend with another process's.
  */
 export interface PgTx extends StoreTx {
-  /** Writes what was deferred (runs, users, outbox rows, counters, timeline rows, processed marks); call right before COMMIT. */
+  /** Writes what was deferred (runs, users, outbox rows, counters, timeline rows, processed marks, fired wakeups); call right before COMMIT. */
   flush(): Promise<void>;
   /** Drops what was deferred (the step that deferred it was rolled back). */
   discard(): void;
@@ -64,6 +64,7 @@ export function createPgTx(client: PoolClient, shard: number): PgTx {
   const nodeCounts = new Map<string, number>();
   const edgeCounts = new Map<string, number>();
   const processed: Array<{ seq: number; at: number }> = [];
+  const fired: number[] = [];
   const outbox: unknown[][] = [];
   // Users saved by the step, written at the end too; `getUser` answers from here first, so a later step of the
   // same transaction sees them.
@@ -174,7 +175,8 @@ export function createPgTx(client: PoolClient, shard: number): PgTx {
       );
     },
     async deleteWakeup(id) {
-      await client.query('DELETE FROM wakeups WHERE id = $1', [id]);
+      // The wakeup being fired: nothing in this transaction selects it again (its lane is held), so it goes at the end.
+      fired.push(id);
     },
     async insertOutbox(rows, now) {
       // Nothing reads the outbox inside a step: the rows are inserted together at the end of the transaction.
@@ -225,6 +227,7 @@ export function createPgTx(client: PoolClient, shard: number): PgTx {
       nodeCounts.clear();
       edgeCounts.clear();
       processed.length = 0;
+      fired.length = 0;
     },
     async flush() {
       // What was read is about to be out of date: the next step reads again.
@@ -315,6 +318,10 @@ export function createPgTx(client: PoolClient, shard: number): PgTx {
           processed.map((p) => p.at),
         ]);
         processed.length = 0;
+      }
+      if (fired.length > 0) {
+        await client.query('DELETE FROM wakeups WHERE id = ANY($1::bigint[])', [fired]);
+        fired.length = 0;
       }
     },
     async markAssignmentConverted(a) {

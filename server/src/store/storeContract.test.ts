@@ -59,6 +59,21 @@ describe(`the ${testStore()} store`, () => {
     expect(pending.map((e) => e.seq)).toEqual([...pending.map((e) => e.seq)].sort((x, y) => x - y));
   });
 
+  it('appends a group larger than one statement takes, in order, each messageId once', async () => {
+    const store = await openStore();
+    await store.appendEvents([inboxEvent('m5'), inboxEvent('m1500')]);
+    const ids = Array.from({ length: 2_500 }, (_, i) => `m${i}`);
+    ids.splice(2_000, 0, 'm1999'); // a duplicate within the group, in a later chunk than its first occurrence
+    const result = await store.appendEvents(ids.map((id) => inboxEvent(id)));
+    expect(result).toMatchObject({ stored: 2_498, duplicates: 3 });
+    expect(result.seqs.filter((seq) => seq === null)).toHaveLength(3);
+    expect([result.seqs[5], result.seqs[1_500], result.seqs[2_000]]).toEqual([null, null, null]);
+    const stored = result.seqs.filter((seq): seq is number => seq !== null);
+    expect(stored).toEqual([...stored].sort((a, b) => a - b));
+    expect(result.lastSeq).toBe(stored.at(-1));
+    expect(await store.pendingEvents(3_000)).toHaveLength(2_500);
+  });
+
   it('rolls back a failing transaction alone; transactions beside it commit', async () => {
     const store = await openStore();
     const failing = store.transaction(async (tx) => {

@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { JourneyDocument, MachineJson } from '@waymark/shared';
 import { toArmCounts, toEvent, toJourney, toJourneyExperiment, toJourneyTotals, toMetricsSnapshot, toNodeStats, toOutboxView, toRun, toTimelineEntries, toUser, toVersion, toWakeup } from '../storeRows.ts';
 import type {
+  AppendResult,
   ApplyOne,
   ArmCounts,
   ArmCountsQuery,
@@ -33,6 +34,38 @@ const CHANNEL = 'waymark_changes';
 const MIGRATION_LOCK = 0x57_41_59_00;
 /** Counter shards for transactions that hold no lane (management calls): above the lane shards. */
 const spareShard = () => LANES + Math.floor(Math.random() * 16);
+
+/** Events per INSERT: keeps each statement under PostgreSQL's 65,535 parameters. */
+const APPEND_CHUNK = 1_000;
+
+/**
+ * Inserts one chunk of events, skipping messageIds already stored, and adds what it stored to `into`; what it
+ * returns is the whole result when the chunk is all there is.
+ */
+async function appendChunk(db: pg.Pool | pg.PoolClient, chunk: InboxEvent[], into: Omit<AppendResult, 'duplicates'>): Promise<AppendResult> {
+  const values: unknown[] = [];
+  const tuples = chunk.map((e, j) => {
+    values.push(e.messageId, e.userId, e.kind, e.name ?? null, JSON.stringify(e.payload), e.timestamp, e.receivedAt);
+    const b = j * 7;
+    return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7})`;
+  });
+  const { rows } = await db.query(
+    `INSERT INTO events (message_id, user_id, kind, name, payload, timestamp, received_at) VALUES ${tuples.join(', ')}
+     ON CONFLICT (message_id) DO NOTHING RETURNING seq, message_id`,
+    values,
+  );
+  into.stored += rows.length;
+  // RETURNING gives no order guarantee: match rows back to events by messageId. A messageId repeated inside the
+  // chunk is stored once, for its first occurrence.
+  const seqOf = new Map(rows.map((r) => [String(r.message_id), Number(r.seq)]));
+  for (const e of chunk) {
+    const seq = seqOf.get(e.messageId);
+    seqOf.delete(e.messageId);
+    into.seqs.push(seq ?? null);
+    if (seq !== undefined) into.lastSeq = Math.max(into.lastSeq, seq);
+  }
+  return { ...into, duplicates: chunk.length - rows.length };
+}
 
 /**
  * The scale-out store: the same runtime on PostgreSQL, shared by any number of Waymark processes. Durability
@@ -141,37 +174,13 @@ export class PostgresStore implements Store {
     };
   }
 
-  appendEvents(events: InboxEvent[]) {
+  appendEvents(events: InboxEvent[]): Promise<AppendResult> {
+    // One statement is atomic by itself: a request's events (up to a chunk) need no BEGIN and COMMIT around them.
+    if (events.length <= APPEND_CHUNK) return appendChunk(this.pool, events, { stored: 0, lastSeq: 0, seqs: [] });
     return this.inTransaction(async (client) => {
-      let stored = 0;
-      let lastSeq = 0;
-      const seqs: Array<number | null> = [];
-      // Chunks keep each statement under PostgreSQL's 65,535 parameters.
-      for (let i = 0; i < events.length; i += 1_000) {
-        const chunk = events.slice(i, i + 1_000);
-        const values: unknown[] = [];
-        const tuples = chunk.map((e, j) => {
-          values.push(e.messageId, e.userId, e.kind, e.name ?? null, JSON.stringify(e.payload), e.timestamp, e.receivedAt);
-          const b = j * 7;
-          return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7})`;
-        });
-        const { rows } = await client.query(
-          `INSERT INTO events (message_id, user_id, kind, name, payload, timestamp, received_at) VALUES ${tuples.join(', ')}
-           ON CONFLICT (message_id) DO NOTHING RETURNING seq, message_id`,
-          values,
-        );
-        stored += rows.length;
-        // RETURNING gives no order guarantee: match rows back to events by messageId. A messageId repeated
-        // inside the chunk is stored once, for its first occurrence.
-        const seqOf = new Map(rows.map((r) => [String(r.message_id), Number(r.seq)]));
-        for (const e of chunk) {
-          const seq = seqOf.get(e.messageId);
-          seqOf.delete(e.messageId);
-          seqs.push(seq ?? null);
-          if (seq !== undefined) lastSeq = Math.max(lastSeq, seq);
-        }
-      }
-      return { stored, duplicates: events.length - stored, lastSeq, seqs };
+      const result: Omit<AppendResult, 'duplicates'> = { stored: 0, lastSeq: 0, seqs: [] };
+      for (let i = 0; i < events.length; i += APPEND_CHUNK) await appendChunk(client, events.slice(i, i + APPEND_CHUNK), result);
+      return { ...result, duplicates: events.length - result.stored };
     });
   }
 

@@ -26,6 +26,21 @@ afterEach(async () => {
   await database.drop();
 });
 
+/** Runs `fn`, recording the text of every statement any pg client sends meanwhile (every query goes through one). */
+async function statementsDuring<T>(fn: () => Promise<T>): Promise<{ value: T; statements: string[] }> {
+  const statements: string[] = [];
+  const original = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    statements.push(typeof args[0] === 'string' ? args[0] : String((args[0] as { text?: string } | undefined)?.text ?? ''));
+    return Reflect.apply(original, this, args);
+  } as typeof original;
+  try {
+    return { value: await fn(), statements };
+  } finally {
+    pg.Client.prototype.query = original;
+  }
+}
+
 describe('several PostgreSQL stores on one database', () => {
   it('migrate once when they all start at the same moment', async () => {
     const starting = Array.from({ length: 5 }, openStore);
@@ -158,29 +173,41 @@ describe('several PostgreSQL stores on one database', () => {
       await tx.insertRun(runRecord('ra', { userId: 'a' }));
     });
     await store.appendEvents(['a', 'b', 'c', 'a', 'b'].map((user, i) => inboxEvent(`e${i}`, user)));
-    const statements: string[] = [];
-    // Every statement goes through a pool client's `query`: record them while the batch applies.
-    const original = pg.Client.prototype.query;
-    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-      statements.push(typeof args[0] === 'string' ? args[0] : String((args[0] as { text?: string } | undefined)?.text ?? ''));
-      return Reflect.apply(original, this, args);
-    } as typeof original;
     const seen: string[] = [];
-    try {
-      await store.applyPendingEvents(10, async (tx, e) => {
+    const { statements } = await statementsDuring(() =>
+      store.applyPendingEvents(10, async (tx, e) => {
         const user = (await tx.getUser(e.userId)) ?? { id: e.userId, traits: {}, tags: [], assignments: {}, firstSeenAt: 0, lastSeenAt: 0 };
         const runs = await tx.activeRuns(e.userId);
         seen.push(`${e.messageId}:${user.tags.join('+')}:${runs.map((r) => r.id).join('+')}`);
         await tx.saveUser({ ...user, tags: [...user.tags, e.messageId] });
         if (runs.length === 0) await tx.insertRun(runRecord(`r-${e.messageId}`, { userId: e.userId }));
         await tx.markProcessed(e.seq, 1);
-      }, async () => {});
-    } finally {
-      pg.Client.prototype.query = original;
-    }
+      }, async () => {}),
+    );
     expect(statements.filter((t) => t.includes('AS ids(id)'))).toHaveLength(1);
     expect(statements.filter((t) => /^\s*(INSERT INTO|UPDATE) runs/.test(t))).toHaveLength(1);
     // Each step sees the user and runs the steps before it wrote (a, then a again).
     expect(seen).toEqual(['e0::ra', 'e1::', 'e2::', 'e3:e0:ra', 'e4:e1:r-e1']);
+  });
+
+  it("leave a lane one of the process's loops holds to that loop, without asking PostgreSQL for it", async () => {
+    const store = openStore();
+    await store.migrate();
+    await store.appendEvents([inboxEvent('h1', 'only-user'), inboxEvent('h2', 'only-user')]);
+    let release = () => {};
+    const holding = new Promise<void>((resolve) => (release = resolve));
+    let entered = () => {};
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    const first = store.applyPendingEvents(10, async (tx, e) => {
+      entered();
+      await holding;
+      await tx.markProcessed(e.seq, 1);
+    }, async () => {});
+    await inside;
+    const { value, statements } = await statementsDuring(() => store.applyPendingEvents(10, async () => {}, async () => {}));
+    expect(value).toEqual([]);
+    expect(statements).toEqual([expect.stringContaining('SELECT DISTINCT lane FROM events')]);
+    release();
+    expect((await first).map((e) => e.messageId)).toEqual(['h1', 'h2']);
   });
 });

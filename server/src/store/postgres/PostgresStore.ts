@@ -77,6 +77,8 @@ export class PostgresStore implements Store {
   /** Apply loops per process: each holds its own lanes and connection (the pool has 12). */
   readonly workers = 4;
   private readonly pool: pg.Pool;
+  /** Lanes this process's apply loops hold or are about to try (`applyOwned`): its loops never contend for a lane. */
+  private readonly localLanes = new Set<number>();
   private readonly outbox: PgOutbox;
   private readonly instance = randomUUID();
   private readonly listeners = new Set<PgListener>();
@@ -189,11 +191,11 @@ export class PostgresStore implements Store {
   }
 
   applyPendingEvents(limit: number, apply: ApplyOne<StoredEvent>, failed: FailOne<StoredEvent>) {
-    return applyOwned(this.pool, createPgTx, pendingEventsWork, limit, apply, failed);
+    return applyOwned(this.pool, createPgTx, pendingEventsWork, limit, apply, failed, this.localLanes);
   }
 
   applyDueWakeups(now: number, limit: number, excludeJourneys: string[], apply: ApplyOne<WakeupRecord>, failed: FailOne<WakeupRecord>) {
-    return applyOwned(this.pool, createPgTx, dueWakeupsWork(now, excludeJourneys), limit, apply, failed);
+    return applyOwned(this.pool, createPgTx, dueWakeupsWork(now, excludeJourneys), limit, apply, failed, this.localLanes);
   }
 
   async isProcessed(seq: number) {

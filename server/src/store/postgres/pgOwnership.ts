@@ -103,12 +103,20 @@ export async function applyOwned<T>(
   limit: number,
   apply: ApplyOne<T>,
   failed: FailOne<T>,
+  /**
+   * Lanes this process's loops are working on (or about to try): a loop leaves them to the loop that has them
+   * instead of asking PostgreSQL for locks it cannot get. Overdue lanes are still queued for (`waitForLane`).
+   */
+  local: Set<number> = new Set(),
 ): Promise<T[]> {
   const client = await pool.connect();
   let open = false;
+  let reserved: number[] = [];
   try {
     const candidates = await work.lanesWithWork(client);
-    if (candidates.lanes.length === 0) return [];
+    reserved = shuffled(candidates.lanes.filter((lane) => !local.has(lane))).slice(0, LANES_PER_TRANSACTION);
+    if (reserved.length === 0 && !candidates.overdue?.length) return [];
+    for (const lane of reserved) local.add(lane);
     await client.query('BEGIN');
     open = true;
     const waited = candidates.overdue?.length ? await waitForLane(client, shuffled(candidates.overdue)[0]!) : undefined;
@@ -119,7 +127,7 @@ export async function applyOwned<T>(
     }
     const { rows } = await client.query<{ lane: number }>(
       'SELECT lane FROM unnest($1::int[]) AS lane WHERE lane <> $4 AND pg_try_advisory_xact_lock($2, lane) LIMIT $3',
-      [shuffled(candidates.lanes), LANE_LOCK_SPACE, LANES_PER_TRANSACTION - (waited === undefined ? 0 : 1), waited ?? -1],
+      [reserved, LANE_LOCK_SPACE, LANES_PER_TRANSACTION - (waited === undefined ? 0 : 1), waited ?? -1],
     );
     const lanes = [...(waited === undefined ? [] : [waited]), ...rows.map((r) => Number(r.lane))];
     const items = lanes.length > 0 ? await work.select(client, lanes, limit) : [];
@@ -167,6 +175,7 @@ export async function applyOwned<T>(
     if (open) await client.query('ROLLBACK').catch(() => {});
     throw error;
   } finally {
+    for (const lane of reserved) local.delete(lane);
     client.release();
   }
 }

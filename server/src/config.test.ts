@@ -14,6 +14,8 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ WEBHOOK_SECRET: 'nope' })).toThrow(/WEBHOOK_SECRET: expected a Standard Webhooks secret/);
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ SMTP_URL: 'mail.example.com' })).toThrow(/SMTP_URL/);
+    expect(() => loadConfig({ WRITE_KEY: 'k'.repeat(4_097) })).toThrow(/WRITE_KEY: expected a write key of at most 4096 bytes/);
+    expect(() => loadConfig({ ADMIN_TOKEN: 'é'.repeat(2_049) })).toThrow(/ADMIN_TOKEN: expected an admin token of at most 4096 bytes/);
   });
   it('allows private webhook targets only on development secrets or when told to', () => {
     const real = { ADMIN_TOKEN: 'admin_real_token_1', WRITE_KEY: 'wk_real_key' };

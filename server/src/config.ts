@@ -1,6 +1,9 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
+/** The longest secret (write key, admin token) in bytes: `secretMatcher` pads both sides of a comparison to it. */
+export const MAX_SECRET_BYTES = 4_096;
+
 /** Development defaults: fine on a laptop, printed at start so nobody mistakes them for production secrets. */
 export const DEV_DEFAULTS = {
   PORT: '3000',
@@ -44,8 +47,14 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535, 'expected a port number from 0 to 65535'),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().min(1),
-  WRITE_KEY: z.string().min(8, 'expected a write key of at least 8 characters'),
-  ADMIN_TOKEN: z.string().min(12, 'expected an admin token of at least 12 characters'),
+  WRITE_KEY: z
+    .string()
+    .min(8, 'expected a write key of at least 8 characters')
+    .refine((v) => Buffer.byteLength(v) <= MAX_SECRET_BYTES, `expected a write key of at most ${MAX_SECRET_BYTES} bytes`),
+  ADMIN_TOKEN: z
+    .string()
+    .min(12, 'expected an admin token of at least 12 characters')
+    .refine((v) => Buffer.byteLength(v) <= MAX_SECRET_BYTES, `expected an admin token of at most ${MAX_SECRET_BYTES} bytes`),
   WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9+/=]{32,}$/, 'expected a Standard Webhooks secret: whsec_ and at least 24 bytes of base64'),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'expected an smtp:// or smtps:// URL').optional(),
   EMAIL_FROM: z.string().default('"Waymark" <offers@waymark.local>'),

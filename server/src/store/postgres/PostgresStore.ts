@@ -24,6 +24,7 @@ import type {
 import { listenForChanges, type PgListener } from './pgListener.ts';
 import { pgMigrations } from './pgMigrations.ts';
 import { PgOutbox } from './pgOutbox.ts';
+import { APPEND_CHUNK, appendChunk } from './pgAppend.ts';
 import { applyOwned, dueWakeupsWork, LANES, pendingEventsWork } from './pgOwnership.ts';
 import { ARM_COUNTS_SQL, EARLIER_ASSIGNMENTS_SQL, METRICS_SQL, OFFER_TOTALS_SQL, RUN_TOTALS_SQL } from './pgReports.ts';
 import { createPgTx } from './pgTx.ts';
@@ -34,38 +35,6 @@ const CHANNEL = 'waymark_changes';
 const MIGRATION_LOCK = 0x57_41_59_00;
 /** Counter shards for transactions that hold no lane (management calls): above the lane shards. */
 const spareShard = () => LANES + Math.floor(Math.random() * 16);
-
-/** Events per INSERT: keeps each statement under PostgreSQL's 65,535 parameters. */
-const APPEND_CHUNK = 1_000;
-
-/**
- * Inserts one chunk of events, skipping messageIds already stored, and adds what it stored to `into`; what it
- * returns is the whole result when the chunk is all there is.
- */
-async function appendChunk(db: pg.Pool | pg.PoolClient, chunk: InboxEvent[], into: Omit<AppendResult, 'duplicates'>): Promise<AppendResult> {
-  const values: unknown[] = [];
-  const tuples = chunk.map((e, j) => {
-    values.push(e.messageId, e.userId, e.kind, e.name ?? null, JSON.stringify(e.payload), e.timestamp, e.receivedAt);
-    const b = j * 7;
-    return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7})`;
-  });
-  const { rows } = await db.query(
-    `INSERT INTO events (message_id, user_id, kind, name, payload, timestamp, received_at) VALUES ${tuples.join(', ')}
-     ON CONFLICT (message_id) DO NOTHING RETURNING seq, message_id`,
-    values,
-  );
-  into.stored += rows.length;
-  // RETURNING gives no order guarantee: match rows back to events by messageId. A messageId repeated inside the
-  // chunk is stored once, for its first occurrence.
-  const seqOf = new Map(rows.map((r) => [String(r.message_id), Number(r.seq)]));
-  for (const e of chunk) {
-    const seq = seqOf.get(e.messageId);
-    seqOf.delete(e.messageId);
-    into.seqs.push(seq ?? null);
-    if (seq !== undefined) into.lastSeq = Math.max(into.lastSeq, seq);
-  }
-  return { ...into, duplicates: chunk.length - rows.length };
-}
 
 /**
  * The scale-out store: the same runtime on PostgreSQL, shared by any number of Waymark processes. Durability

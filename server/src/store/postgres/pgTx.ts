@@ -52,6 +52,9 @@ const USERS_AND_RUNS_SQL = `
           ) r) AS latest
   FROM unnest($1::text[]) AS ids(id)`;
 
+/** `activeRuns`' order: by entry, then id. */
+const byEntry = (a: RunRecord, b: RunRecord) => a.enteredAt - b.enteredAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
 interface UserAndRuns {
   user: UserRecord | undefined;
   latest: RunRecord[];
@@ -119,12 +122,12 @@ export function createPgTx(client: PoolClient, shard: number): PgTx {
       if (known?.userId === userId) {
         return [...known.latest.values()]
           .filter((r) => r.status === 'active')
-          .sort((a, b) => a.enteredAt - b.enteredAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+          .sort(byEntry);
       }
       const rows = (await client.query("SELECT * FROM runs WHERE user_id = $1 AND status = 'active' ORDER BY entered_at, id", [userId])).rows.map(toRun);
       return withWrites(rows, userId)
         .filter((r) => r.status === 'active')
-        .sort((a, b) => a.enteredAt - b.enteredAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        .sort(byEntry);
     },
     async getRun(id) {
       const cached = runWrites.get(id)?.run ?? (known && [...known.latest.values()].find((r) => r.id === id));

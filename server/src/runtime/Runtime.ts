@@ -282,6 +282,6 @@ export class Runtime {
 
   private async finish(step: Step) {
     if (step.userDirty) await step.tx.saveUser(step.user);
-    if (step.timeline.length > 0) await step.tx.appendTimeline({ userId: step.user.id, at: step.now, entries: step.timeline });
+    await step.tx.appendTimeline({ userId: step.user.id, at: step.now, entries: step.timeline });
   }
 }

@@ -68,6 +68,8 @@ describe(`the timeline on the ${testStore()} store`, () => {
     await store.transaction(async (tx) => {
       await tx.appendTimeline({ userId: 'u1', at: T0, entries: [{ kind: 'event', detail: { messageId: 'a' } }, { kind: 'enter', ...run, detail: { journey: 'Welcome' } }, { kind: 'step', ...run, node: 'wait', detail: {} }] });
       await tx.appendTimeline({ userId: 'u2', at: T0 + 1, entries: [{ kind: 'event', detail: { messageId: 'other' } }] });
+      // A step that added nothing (a stale wakeup) leaves no row behind.
+      for (let i = 0; i < 3; i++) await tx.appendTimeline({ userId: 'u1', at: T0 + 2, entries: [] });
     });
     await store.transaction((tx) => tx.appendTimeline({ userId: 'u1', at: T0 + 9, entries: [{ kind: 'offer', ...run, node: 'o1', detail: { offer: 'W10', cost: 1.5 } }, { kind: 'exit', ...run, node: 'done', detail: { outcome: 'exited' } }] }));
 
@@ -90,6 +92,7 @@ describe(`the timeline on the ${testStore()} store`, () => {
 
     // The limit counts entries, not steps: a step is cut where the limit falls.
     expect((await store.userTimeline('u1', 3)).map((e) => e.kind)).toEqual(['exit', 'offer', 'step']);
+    expect((await store.userTimeline('u1', 4)).map((e) => e.kind)).toEqual(['exit', 'offer', 'step', 'enter']);
     expect(await store.userTimeline('nobody', 10)).toEqual([]);
   });
 

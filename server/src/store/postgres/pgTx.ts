@@ -200,7 +200,8 @@ export function createPgTx(client: PoolClient, shard: number): PgTx {
       }
     },
     async appendTimeline(step) {
-      timeline.push(step);
+      // A step row always holds an entry: `userTimeline` reads `limit` rows for `limit` entries.
+      if (step.entries.length > 0) timeline.push(step);
     },
     async bumpStats(journeyId, version, nodes, edges) {
       for (const node of nodes) nodeCounts.set(JSON.stringify([journeyId, version, node]), (nodeCounts.get(JSON.stringify([journeyId, version, node])) ?? 0) + 1);

@@ -60,7 +60,8 @@ export class DeferredWrites {
   }
 
   append(step: TimelineStep) {
-    this.timeline.push(step);
+    // A step row always holds an entry: `userTimeline` reads `limit` rows for `limit` entries.
+    if (step.entries.length > 0) this.timeline.push(step);
   }
 
   processedAt(seq: number, at: number) {

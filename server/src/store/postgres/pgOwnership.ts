@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import { toEvent, toWakeup } from '../storeRows.ts';
-import type { ApplyOne, FailOne, StoredEvent, StoreTx, WakeupRecord } from '../storeTypes.ts';
+import type { ApplyOne, FailOne, StoredEvent, WakeupRecord } from '../storeTypes.ts';
+import type { PgTx } from './pgTx.ts';
 
 /**
  * How several runtime processes share one PostgreSQL without applying a user's events out of order or twice.
@@ -98,7 +99,7 @@ function shuffled(lanes: number[]): number[] {
  */
 export async function applyOwned<T>(
   pool: Pool,
-  makeTx: (client: PoolClient, shard: number) => StoreTx & { flush(): Promise<void>; discard(): void; prefetch(userIds: readonly string[]): Promise<void> },
+  makeTx: (client: PoolClient, shard: number) => PgTx,
   work: OwnedWork<T>,
   limit: number,
   apply: ApplyOne<T>,
@@ -107,7 +108,7 @@ export async function applyOwned<T>(
    * Lanes this process's loops are working on (or about to try): a loop leaves them to the loop that has them
    * instead of asking PostgreSQL for locks it cannot get. Overdue lanes are still queued for (`waitForLane`).
    */
-  local: Set<number> = new Set(),
+  local: Set<number>,
 ): Promise<T[]> {
   const client = await pool.connect();
   let open = false;

@@ -25,6 +25,8 @@ export class PerKeyRateLimit {
   readonly #windows = new Map<string, { count: number; resetAt: number }>();
   readonly #policy: string;
   #sweepAt = 0;
+  /** The last credential seen and its hash: a source sends with one key, so the hash is worked out once, not per request. */
+  #last: { header: string | undefined; key: string } = { header: undefined, key: 'anonymous' };
 
   constructor(
     perSecond: number,
@@ -40,7 +42,8 @@ export class PerKeyRateLimit {
   hit(authorization: string | undefined): RateLimitVerdict {
     const now = this.now();
     if (now >= this.#sweepAt) this.#sweep(now);
-    const key = credentialOf(authorization);
+    if (authorization !== this.#last.header) this.#last = { header: authorization, key: credentialOf(authorization) };
+    const key = this.#last.key;
     let window = this.#windows.get(key);
     if (!window || window.resetAt <= now) {
       window = { count: 0, resetAt: now + WINDOW_MS };

@@ -13,7 +13,8 @@ useScratchStore((opened) => (store = opened));
 async function offers(rows: Array<{ runId: string; cost: number; status: 'sent' | 'pending' | 'dead'; journeyId?: string }>) {
   await store.transaction((tx) =>
     tx.insertOutbox(
-      rows.map((r) => outboxRow(r.runId, { cost: r.cost, journeyId: r.journeyId ?? 'j1', ...(r.status === 'dead' ? { deadReason: 'unsendable' } : {}) })),
+      // A run's offers are its user's: run `r-u1` is user u1's.
+      rows.map((r) => outboxRow(r.runId, { cost: r.cost, journeyId: r.journeyId ?? 'j1', userId: r.runId.replace(/^r-/, ''), ...(r.status === 'dead' ? { deadReason: 'unsendable' } : {}) })),
       0,
     ),
   );

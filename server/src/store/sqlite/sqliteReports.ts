@@ -15,7 +15,7 @@ FROM outbox WHERE journey_id = ?`;
 /**
  * Per experiment arm, over users assigned in [@since, @until]: those whose attribution window closed by @now
  * (@matured = @now - @window) with their conversions within the window, revenue and the offers sent to their
- * run; and those still inside it (pending).
+ * run (found through the user's offers: outbox has no index by run); and those still inside it (pending).
  */
 export const ARM_COUNTS_SQL = `SELECT a.arm,
        COALESCE(SUM(a.assigned_at <= @matured), 0) AS entered,
@@ -26,8 +26,8 @@ export const ARM_COUNTS_SQL = `SELECT a.arm,
        COALESCE(SUM(a.assigned_at > @matured), 0) AS pending,
        COALESCE(SUM(a.assigned_at > @matured AND a.converted_at IS NOT NULL), 0) AS pending_converted
 FROM (SELECT x.*,
-             (SELECT COUNT(*) FROM outbox o WHERE o.run_id = x.run_id AND o.status = 'sent') AS sent,
-             (SELECT SUM(o.cost) FROM outbox o WHERE o.run_id = x.run_id AND o.status = 'sent') AS cost
+             (SELECT COUNT(*) FROM outbox o WHERE o.user_id = x.user_id AND o.run_id = x.run_id AND o.status = 'sent') AS sent,
+             (SELECT SUM(o.cost) FROM outbox o WHERE o.user_id = x.user_id AND o.run_id = x.run_id AND o.status = 'sent') AS cost
       FROM experiment_assignments x
       WHERE x.journey_id = @experiment AND x.node = @node AND x.assigned_at >= @since AND x.assigned_at <= @until) a
 GROUP BY a.arm`;

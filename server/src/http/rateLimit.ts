@@ -73,7 +73,11 @@ export class PerKeyRateLimit {
   }
 }
 
-/** The credential a request presents, hashed: limits are per key, and the key itself is never held in memory twice. */
+/**
+ * The credential a request presents, hashed: limits are per key, and the windows are keyed by hashes, so the
+ * keys a flood of one-off credentials presents are not kept for the window's second (only the last one, raw, to
+ * skip hashing it again on the next request).
+ */
 function credentialOf(header: string | undefined): string {
   return header ? createHash('sha256').update(header).digest('base64url').slice(0, 22) : 'anonymous';
 }

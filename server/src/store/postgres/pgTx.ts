@@ -52,8 +52,12 @@ const USERS_AND_RUNS_SQL = `
           ) r) AS latest
   FROM unnest($1::text[]) AS ids(id)`;
 
+/** Ids in code-unit order: one fixed order for sorting runs and for taking row locks in a batch. */
+const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** `activeRuns`' order: by entry, then id. */
-const byEntry = (a: RunRecord, b: RunRecord) => a.enteredAt - b.enteredAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byEntry = (a: RunRecord, b: RunRecord) => a.enteredAt - b.enteredAt || compareIds(a.id, b.id);
+/** Adds one to a counter of the transaction's. */
+const bump = (counts: Map<string, number>, key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
 
 interface UserAndRuns {
   user: UserRecord | undefined;
@@ -204,8 +208,8 @@ export function createPgTx(client: PoolClient, shard: number): PgTx {
       if (step.entries.length > 0) timeline.push(step);
     },
     async bumpStats(journeyId, version, nodes, edges) {
-      for (const node of nodes) nodeCounts.set(JSON.stringify([journeyId, version, node]), (nodeCounts.get(JSON.stringify([journeyId, version, node])) ?? 0) + 1);
-      for (const edge of edges) edgeCounts.set(JSON.stringify([journeyId, version, edge]), (edgeCounts.get(JSON.stringify([journeyId, version, edge])) ?? 0) + 1);
+      for (const node of nodes) bump(nodeCounts, JSON.stringify([journeyId, version, node]));
+      for (const edge of edges) bump(edgeCounts, JSON.stringify([journeyId, version, edge]));
     },
     async markProcessed(seq, now) {
       processed.push({ seq, at: now });
@@ -238,7 +242,7 @@ export function createPgTx(client: PoolClient, shard: number): PgTx {
       known = undefined;
       fetched.clear();
       if (runWrites.size > 0) {
-        const writes = [...runWrites.values()].sort((a, b) => (a.run.id < b.run.id ? -1 : a.run.id > b.run.id ? 1 : 0));
+        const writes = [...runWrites.values()].sort((a, b) => compareIds(a.run.id, b.run.id));
         runWrites.clear();
         const columns = (runs: RunRecord[]) => {
           const rows = runs.map(runValues);
@@ -258,7 +262,7 @@ export function createPgTx(client: PoolClient, shard: number): PgTx {
       }
       if (users.size > 0) {
         // Sorted ids: a fixed lock order.
-        const rows = [...users.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        const rows = [...users.values()].sort((a, b) => compareIds(a.id, b.id));
         await client.query(
           `INSERT INTO users (id, traits, tags, assignments, first_seen_at, last_seen_at)
            SELECT id, traits::jsonb, tags::jsonb, assignments::jsonb, f, l

@@ -108,7 +108,9 @@ export class SqliteConnection {
             try {
               settle.push({ op, ok: true, value: await op.fn() });
             } catch (error) {
-              if (!this.db.inTransaction || op.savepoint) throw error; // SQLite rolled everything back itself (see below)
+              // SQLite rolled everything back itself (see below), or the call is alone and had no savepoint of its
+              // own: either way the whole batch fails, and the catch below rolls back what is left.
+              if (!this.db.inTransaction || op.savepoint) throw error;
               settle.push({ op, ok: false, error });
             }
             continue;

@@ -10,7 +10,7 @@ const run = (status: RunRecord['status'], endedAt: number | null): RunRecord => 
   userId: 'u1',
   status,
   node: 'x',
-  snapshot: { value: 'x', context: { user: { id: 'u1', traits: {}, tags: [] }, trigger: { name: 'e', properties: {} } } },
+  snapshot: { value: 'x', context: { trigger: { name: 'e', properties: {} } } },
   wakeupId: null,
   enteredAt: 0,
   updatedAt: endedAt ?? 0,

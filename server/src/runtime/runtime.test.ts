@@ -174,6 +174,30 @@ describe('the durable runtime', () => {
     expect(stats.totals).toMatchObject({ entered: 2, exited: 2, offersSent: 2, offerCost: 2 });
   });
 
+  it('keeps no copy of the profile in a run: a wait ends with the traits the user has then', async () => {
+    const id = await publish(
+      journey(
+        'fresh profile',
+        [['t1', 'trigger', { event: 'fp_go' }], ['w1', 'wait', { for: '1s' }], ['o1', 'offer', webhookOffer('FRESH', sink.url('/fp'), '{{ traits.plan }}')], ['x1', 'exit']],
+        [['t1', 'w1'], ['w1', 'o1'], ['o1', 'x1']],
+      ),
+    );
+    await wm.ingest('/v1/identify', { userId: 'fp-1', traits: { plan: 'starter-plan', email: 'fp-1@example.com' } });
+    await track('fp-1', 'fp_go');
+    const [waiting] = await wm.until(async () => {
+      const runs = (await wm.store.userRuns('fp-1')).filter((r) => r.journeyId === id);
+      return runs[0]?.node === 'w1' ? runs : undefined;
+    });
+    // The stored run is its state, its trigger and its journey; the profile lives on the user alone.
+    expect(waiting!.snapshot).toEqual({ value: 'w1', context: { trigger: { name: 'fp_go', properties: {} }, journey: { id } } });
+    await wm.ingest('/v1/identify', { userId: 'fp-1', traits: { plan: 'scale-plan' } });
+    const [offer] = await wm.until(async () => {
+      const offers = delivered().filter((d) => d.userId === 'fp-1');
+      return offers.length > 0 ? offers : undefined;
+    });
+    expect(offer!.message).toBe('scale-plan');
+  });
+
   it('holds a paused journey: no new entrants, waits fire only after resume', async () => {
     const id = await publish(
       journey('pausable', [['t1', 'trigger', { event: 'p_go' }], ['w1', 'wait', { for: '1s' }], ['o1', 'offer', webhookOffer('AFTER_PAUSE', sink.url('/p'))], ['x1', 'exit']], [

@@ -1,4 +1,4 @@
-import type { JourneyDocument, MachineJson, PersistedRun, RunStatus } from '@waymark/shared';
+import type { JourneyDocument, MachineJson, RunStatus, StoredRun } from '@waymark/shared';
 import type { OutboxMessage } from '../delivery/outboxTypes.ts';
 import type {
   ArmCounts,
@@ -70,7 +70,7 @@ export const toRun = (r: Row): RunRecord => ({
   userId: String(r.user_id),
   status: r.status as RunStatus,
   node: String(r.node),
-  snapshot: json<PersistedRun>(r.snapshot),
+  snapshot: json<StoredRun>(r.snapshot),
   wakeupId: numOrNull(r.wakeup_id),
   enteredAt: num(r.entered_at),
   updatedAt: num(r.updated_at),

@@ -1,4 +1,4 @@
-import type { JourneyDocument, JourneyStatus, JourneyTotals as ApiJourneyTotals, MachineJson, PersistedRun, RunStatus, TimelineEntry as ApiTimelineEntry, TimelineKind, UserOffer } from '@waymark/shared';
+import type { JourneyDocument, JourneyStatus, JourneyTotals as ApiJourneyTotals, MachineJson, RunStatus, StoredRun, TimelineEntry as ApiTimelineEntry, TimelineKind, UserOffer } from '@waymark/shared';
 import type { OutboxHandOff, OutboxStore } from '../delivery/outboxTypes.ts';
 
 export type { JourneyStatus, TimelineKind };
@@ -48,7 +48,7 @@ export interface RunRecord {
   userId: string;
   status: RunStatus;
   node: string;
-  snapshot: PersistedRun;
+  snapshot: StoredRun;
   /** The one wakeup this run may act on; any other due wakeup for it is stale. */
   wakeupId: number | null;
   enteredAt: number;

@@ -23,7 +23,7 @@ export const runRecord = (id: string, fields: Partial<RunRecord> = {}): RunRecor
   userId: 'u1',
   status: 'active',
   node: 'start',
-  snapshot: { value: 'start', context: { user: { id: 'u1', traits: { plan: 'pro' }, tags: ['vip'] }, trigger: { name: 'signup', properties: { ref: 'ad' } } } },
+  snapshot: { value: 'start', context: { trigger: { name: 'signup', properties: { ref: 'ad' } } } },
   wakeupId: null,
   enteredAt: T0,
   updatedAt: T0,

@@ -1,7 +1,7 @@
 import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import { pureInitialTransition, pureTransition, type ActionLike } from './pureTransition.ts';
 import { renderTemplate } from '../templates/renderTemplate.ts';
-import type { PersistedRun, PlannedOffer, RunEvent, RunStatus, RunTrigger, RunUser, StepPlan } from './runTypes.ts';
+import type { PersistedRun, PlannedOffer, RunEvent, RunStatus, RunTrigger, RunUser, StepPlan, StoredRun } from './runTypes.ts';
 
 export interface StepInput {
   machine: AnyStateMachine;
@@ -100,6 +100,12 @@ function renderOffer(input: StepInput, ctx: PersistedRun['context'], params: Rec
   return offer;
 }
 
+/** What the store keeps of a run: everything but the user (see `StoredRun`). */
+export function storedRun(run: PersistedRun): StoredRun {
+  const { user: _user, ...context } = run.context;
+  return { value: run.value, context };
+}
+
 /** Enters a user into a journey: the trigger state and every instant step after it. Pure. */
 export function startRun(input: StepInput, user: RunUser, trigger: RunTrigger): StepPlan {
   const [snapshot, actions] = pureInitialTransition(input.machine, { user, trigger, journey: { id: input.journey.id } });
@@ -108,9 +114,10 @@ export function startRun(input: StepInput, user: RunUser, trigger: RunTrigger): 
 
 /**
  * Feeds one event to a stored run with the user's current profile. Pure: returns the plan (next snapshot,
- * wakeups, offers, tag changes) and leaves committing it to the caller.
+ * wakeups, offers, tag changes) and leaves committing it to the caller. A run stored before runs left the user
+ * out still carries one; the profile given here replaces it.
  */
-export function advanceRun(input: StepInput, run: PersistedRun, user: RunUser, event: RunEvent): StepPlan {
+export function advanceRun(input: StepInput, run: StoredRun, user: RunUser, event: RunEvent): StepPlan {
   const before = input.machine.resolveState({ value: run.value, context: { ...run.context, user } });
   // xstate's pure `transition` still takes root-level transitions from a final state, so without this a goal
   // event arriving after the user left (or converted) would move the run into the goal again.

@@ -24,10 +24,20 @@ export type RunEvent =
   | { type: `track:${string}`; name: string; properties: Record<string, unknown> }
   | { type: 'waymark.wakeup'; node: string };
 
-/** What a run stores between steps: the state it is in and its context. Delayed events are not in it. */
+/** A run as a step leaves it: the state it is in and its context. Delayed events are not in it. */
 export interface PersistedRun {
   value: string;
   context: RunContext;
+}
+
+/**
+ * What the store keeps of a run between steps: `PersistedRun` without the user. The profile is the truth about
+ * a user and every step is handed it afresh (`advanceRun`), so a copy in each run would only be rewritten by
+ * every step, for every run the user is in, and be stale in between.
+ */
+export interface StoredRun {
+  value: string;
+  context: Omit<RunContext, 'user'>;
 }
 
 export type RunStatus = 'active' | 'converted' | 'exited';

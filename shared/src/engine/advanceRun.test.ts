@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileJourney } from '../compile/compileJourney.ts';
 import { journeyDocumentSchema } from '../journey/journeySchema.ts';
-import { advanceRun, startRun } from './advanceRun.ts';
+import { advanceRun, startRun, storedRun } from './advanceRun.ts';
 import { journeyMachine } from './journeyMachine.ts';
 
 const doc = journeyDocumentSchema.parse({
@@ -67,5 +67,20 @@ describe('advanceRun', () => {
     expect(plan.status).toBe('exited');
     expect(plan.offers[0]?.message).toBeUndefined();
     expect(plan.offers[0]?.renderError).toMatch(/no_such_filter/);
+  });
+
+  it('steps a run as stored, without the user, with the profile it is given', () => {
+    const stored = storedRun(started.run);
+    expect(stored.context).not.toHaveProperty('user');
+    const plan = advanceRun(input, stored, { ...user, tags: ['vip'] }, { type: 'waymark.wakeup', node: 'w1' });
+    expect(plan.run.context.user.tags).toEqual(['vip']);
+    // Context keys in the machine's own order: the user first.
+    expect(Object.keys(plan.run.context)).toEqual(Object.keys(started.run.context));
+  });
+
+  it('takes the profile it is given over a user stored with the run by an earlier version', () => {
+    const stale = { ...started.run, context: { ...started.run.context, user: { id: 'u1', traits: { name: 'Old' }, tags: ['stale'] } } };
+    const plan = advanceRun(input, stale, { ...user, tags: ['fresh'] }, { type: 'waymark.wakeup', node: 'w1' });
+    expect(plan.run.context.user.tags).toEqual(['fresh']);
   });
 });

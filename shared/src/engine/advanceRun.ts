@@ -118,7 +118,10 @@ export function startRun(input: StepInput, user: RunUser, trigger: RunTrigger): 
  * out still carries one; the profile given here replaces it.
  */
 export function advanceRun(input: StepInput, run: StoredRun, user: RunUser, event: RunEvent): StepPlan {
-  const before = input.machine.resolveState({ value: run.value, context: { ...run.context, user } });
+  // The user first, as the machine's own context has it (one object shape for every run's context); a user
+  // stored with the run by an earlier version is dropped for the profile.
+  const { user: _stored, ...rest } = run.context as StoredRun['context'] & { user?: RunUser };
+  const before = input.machine.resolveState({ value: run.value, context: { user, ...rest } });
   // xstate's pure `transition` still takes root-level transitions from a final state, so without this a goal
   // event arriving after the user left (or converted) would move the run into the goal again.
   if (before.status !== 'active') return planFrom(input, before, user.tags, user.assignments, before, []);

@@ -2,6 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BenchResult } from './lib/benchResult.ts';
+import { SERVER_NODE_FLAGS } from '../server/src/nodeFlags.ts';
 import { machineInfo } from './lib/machineInfo.ts';
 
 /**
@@ -28,7 +29,8 @@ const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 function runBench(name: string, store: string, nodeFlags: string[] = []): Promise<BenchResult> {
   const failed = (why: string): BenchResult => ({ figure: name, result: `did not finish: ${why}`, target: '', met: false, notes: '' });
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', here(`./${name}.ts`)], {
+    // The server runs inside the bench's process, so that process gets the flags `npm start` gives the server.
+    const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...nodeFlags, '--import', 'tsx', here(`./${name}.ts`)], {
       stdio: ['ignore', 'pipe', 'inherit'],
       env: { ...process.env, BENCH_STORE: store },
     });

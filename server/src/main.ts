@@ -1,10 +1,14 @@
 import { loadConfig, DEV_DEFAULTS } from './config.ts';
 import { startWaymark } from './createWaymark.ts';
+import { missingNodeFlags } from './nodeFlags.ts';
 
 /** Process entry: start Waymark, print how to reach it, and shut down cleanly on SIGINT/SIGTERM. */
 async function main() {
   const config = loadConfig();
   const waymark = await startWaymark(config);
+  const missing = missingNodeFlags();
+  if (missing.length > 0)
+    waymark.log.warn({ missing }, "node was started without Waymark's V8 flags (npm start passes them): bursts after a quiet spell start slower");
   // Secrets are shown only while they are the printed development defaults; a real one never reaches the log.
   const show = (name: 'ADMIN_TOKEN' | 'WRITE_KEY', value: string) => (config.defaulted.includes(name) ? value : `(set by ${name})`);
   const lines = [

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { SERVER_NODE_FLAGS } from '../nodeFlags.ts';
 import { TEST_ADMIN_TOKEN, TEST_WRITE_KEY, testClient } from './testClient.ts';
 import { TEST_WEBHOOK_SECRET } from './testWaymark.ts';
 
@@ -19,6 +20,8 @@ export interface SpawnOptions {
   env?: Record<string, string>;
   /** How much of the process's output `output()` keeps (its tail); default 64,000 characters. */
   maxOutputChars?: number;
+  /** The flags node runs with; default the server's own (`SERVER_NODE_FLAGS`), as `npm start` passes them. */
+  nodeFlags?: readonly string[];
 }
 
 export interface SpawnedWaymark {
@@ -37,7 +40,7 @@ export interface SpawnedWaymark {
 }
 
 /**
- * Starts Waymark as a real child process (`node --import tsx server/src/main.ts`, the way operators run it) on the
+ * Starts Waymark as a real child process (`node <flags> --import tsx server/src/main.ts`, the way `npm start` runs it) on the
  * given database, and resolves once `GET /healthz` answers 200. Unlike `startTestWaymark`, the process can be
  * SIGKILLed, so tests can crash it and prove what survives. Test support only.
  */
@@ -55,7 +58,7 @@ export async function spawnWaymark(options: SpawnOptions): Promise<SpawnedWaymar
 }
 
 async function spawnOnce(options: SpawnOptions, port: number): Promise<SpawnedWaymark> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  const child = spawn(process.execPath, [...(options.nodeFlags ?? SERVER_NODE_FLAGS), '--import', 'tsx', 'server/src/main.ts'], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,

@@ -25,7 +25,7 @@ describe("the server's V8 flags", () => {
     }
   });
 
-  it('keep the young generation at its full size from the start, where node would begin at a fraction of it', () => {
+  it('put a floor under the young generation: a fresh node starts at it, where it would start at a fraction', () => {
     expect(newSpaceBytes(SERVER_NODE_FLAGS)).toBe(SEMI_SPACE_MB * 1024 * 1024);
     expect(newSpaceBytes([])).toBeLessThan(SEMI_SPACE_MB * 1024 * 1024);
   });

@@ -1,7 +1,9 @@
 import { defineConfig } from '@playwright/test';
+import { SERVER_NODE_FLAGS } from '../server/src/nodeFlags.ts';
 import { E2E } from './fixtures/e2eServer.ts';
 
-// Real Chromium (Debian's), a real Waymark process on a fresh SQLite file with the demo journeys seeded.
+// Real Chromium (Debian's), a real Waymark process (with the flags `npm start` gives it) on a fresh SQLite file
+// with the demo journeys seeded.
 export default defineConfig({
   testDir: '.',
   testMatch: '*.spec.ts',
@@ -23,7 +25,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `rm -rf ${E2E.dataDir} && node --import tsx server/src/main.ts`,
+    command: `rm -rf ${E2E.dataDir} && node ${SERVER_NODE_FLAGS.join(' ')} --import tsx server/src/main.ts`,
     cwd: '..',
     url: `${E2E.url}/healthz`,
     reuseExistingServer: false,

@@ -10,7 +10,7 @@ import { journey, vipOrSaveJourney, webhookOffer } from './testing/journeyFixtur
 import { TEST_WEBHOOK_SECRET } from './testing/testWaymark.ts';
 
 /*
- * Crash safety, proven on the real process: Waymark runs as `node --import tsx server/src/main.ts` and is SIGKILLed
+ * Crash safety, proven on the real process: Waymark runs as `npm start` runs it (`spawnWaymark`) and is SIGKILLed
  * mid-journey (no shutdown hook runs, nothing is flushed), then started again on the same database (SQLite or
  * PostgreSQL, whichever store the run tests).
  */

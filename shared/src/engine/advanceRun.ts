@@ -102,8 +102,13 @@ function renderOffer(input: StepInput, ctx: PersistedRun['context'], params: Rec
 
 /** What the store keeps of a run: everything but the user (see `StoredRun`). */
 export function storedRun(run: PersistedRun): StoredRun {
-  const { user: _user, ...context } = run.context;
-  return { value: run.value, context };
+  return { value: run.value, context: withoutUser(run.context) };
+}
+
+/** A run's context without the user it may carry: a plan's, or a run stored by a version that kept one. */
+function withoutUser(context: StoredRun['context'] & { user?: RunUser }): StoredRun['context'] {
+  const { user: _user, ...rest } = context;
+  return rest;
 }
 
 /** Enters a user into a journey: the trigger state and every instant step after it. Pure. */
@@ -120,8 +125,7 @@ export function startRun(input: StepInput, user: RunUser, trigger: RunTrigger): 
 export function advanceRun(input: StepInput, run: StoredRun, user: RunUser, event: RunEvent): StepPlan {
   // The user first, as the machine's own context has it (one object shape for every run's context); a user
   // stored with the run by an earlier version is dropped for the profile.
-  const { user: _stored, ...rest } = run.context as StoredRun['context'] & { user?: RunUser };
-  const before = input.machine.resolveState({ value: run.value, context: { user, ...rest } });
+  const before = input.machine.resolveState({ value: run.value, context: { user, ...withoutUser(run.context) } });
   // xstate's pure `transition` still takes root-level transitions from a final state, so without this a goal
   // event arriving after the user left (or converted) would move the run into the goal again.
   if (before.status !== 'active') return planFrom(input, before, user.tags, user.assignments, before, []);

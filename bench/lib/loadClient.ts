@@ -1,5 +1,5 @@
-import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { RawHttpClient, rawSink } from './rawHttp.ts';
 import type { Arrivals, BodySpec, ClosedResult, LoadCommand, OpenResult } from './loadProtocol.ts';
 
 /**
@@ -11,17 +11,11 @@ const nowMs = () => performance.timeOrigin + performance.now();
 const arrivals = new Map<string, number>();
 let received = 0;
 
-const sink = createServer((req, res) => {
-  const chunks: Buffer[] = [];
-  req.on('data', (c: Buffer) => chunks.push(c));
-  req.on('end', () => {
-    const at = nowMs();
-    const { userId } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { userId: string };
-    received++;
-    if (!arrivals.has(userId)) arrivals.set(userId, at);
-    res.statusCode = 204;
-    res.end();
-  });
+const sink = rawSink((body) => {
+  const at = nowMs();
+  const { userId } = JSON.parse(body.toString('utf8')) as { userId: string };
+  received++;
+  if (!arrivals.has(userId)) arrivals.set(userId, at);
 });
 
 function bodyOf(spec: BodySpec, i: number): string {
@@ -31,21 +25,8 @@ function bodyOf(spec: BodySpec, i: number): string {
   return JSON.stringify({ batch: Array.from({ length: size }, (_, j) => event(i * size + j)) });
 }
 
-/** One POST; resolves with whether the server answered 2xx (errors count as failures, never throw). */
-function post(agent: Agent, target: URL, auth: string, body: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const req = request(target, { method: 'POST', agent, headers: { authorization: auth, 'content-type': 'application/json' } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve((res.statusCode ?? 0) < 300));
-    });
-    req.on('error', () => resolve(false));
-    req.end(body);
-  });
-}
-
 async function closedLoop(c: Extract<LoadCommand, { type: 'closed' }>): Promise<ClosedResult> {
-  const agent = new Agent({ keepAlive: true, maxSockets: c.concurrency });
-  const target = new URL(c.target);
+  const client = new RawHttpClient(new URL(c.target), c.auth, c.concurrency);
   const deadline = Date.now() + c.timeoutMs;
   let next = 0;
   let ok = 0;
@@ -53,20 +34,19 @@ async function closedLoop(c: Extract<LoadCommand, { type: 'closed' }>): Promise<
   const startedAt = nowMs();
   const connection = async () => {
     while (next < c.requests && Date.now() < deadline) {
-      if (await post(agent, target, c.auth, bodyOf(c.body, next++))) ok++;
+      if (await client.post(bodyOf(c.body, next++))) ok++;
       else failed++;
     }
   };
   await Promise.all(Array.from({ length: c.concurrency }, connection));
   const finishedAt = nowMs();
-  agent.destroy();
+  client.close();
   return { ok, failed, startedAt, finishedAt };
 }
 
 /** Sends at a fixed rate by the clock, whatever the answers do; each request is stamped with its scheduled time. */
 async function openLoop(c: Extract<LoadCommand, { type: 'open' }>): Promise<OpenResult> {
-  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
-  const target = new URL(c.target);
+  const client = new RawHttpClient(new URL(c.target), c.auth, 256);
   const total = Math.round((c.ratePerSec * c.durationMs) / 1000);
   const interval = 1000 / c.ratePerSec;
   const scheduled: number[] = [];
@@ -79,7 +59,7 @@ async function openLoop(c: Extract<LoadCommand, { type: 'open' }>): Promise<Open
       while (scheduled.length < total && start + scheduled.length * interval <= now) {
         const due = start + scheduled.length * interval;
         maxSendLag = Math.max(maxSendLag, now - due);
-        answers.push(post(agent, target, c.auth, bodyOf(c.body, scheduled.length)));
+        answers.push(client.post(bodyOf(c.body, scheduled.length)));
         scheduled.push(due);
       }
       if (scheduled.length < total) setTimeout(tick, 1);
@@ -88,7 +68,7 @@ async function openLoop(c: Extract<LoadCommand, { type: 'open' }>): Promise<Open
     tick();
   });
   const ok = (await Promise.all(answers)).filter(Boolean).length;
-  agent.destroy();
+  client.close();
   return { ok, failed: total - ok, scheduled, maxSendLag };
 }
 

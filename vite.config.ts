@@ -24,7 +24,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'sqlite',
-          include: ['shared/src/**/*.test.ts', 'server/src/**/*.test.ts', 'web/src/**/*.test.{ts,tsx}'],
+          include: ['shared/src/**/*.test.ts', 'server/src/**/*.test.ts', 'web/src/**/*.test.{ts,tsx}', 'bench/lib/**/*.test.ts'],
           exclude: ['server/src/**/*.postgres.test.ts'],
         },
       },

@@ -77,20 +77,6 @@ export const toRun = (r: Row): RunRecord => ({
   endedAt: numOrNull(r.ended_at),
 });
 
-export const runParams = (run: RunRecord) => ({
-  id: run.id,
-  journey_id: run.journeyId,
-  version: run.version,
-  user_id: run.userId,
-  status: run.status,
-  node: run.node,
-  snapshot: JSON.stringify(run.snapshot),
-  wakeup_id: run.wakeupId,
-  entered_at: run.enteredAt,
-  updated_at: run.updatedAt,
-  ended_at: run.endedAt,
-});
-
 export const toEvent = (r: Row): StoredEvent => ({
   seq: num(r.seq),
   messageId: String(r.message_id),

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { MachineJson } from '@waymark/shared';
 import type { StoreTx } from '../storeTypes.ts';
 import type { DeferredWrites } from './deferredWrites.ts';
-import { runParams, toNewOutboxMessage, toRun, toUser } from '../storeRows.ts';
+import { toNewOutboxMessage, toRun, toUser } from '../storeRows.ts';
 
 /**
  * The writes of one decision step, over prepared statements. It assumes the caller holds an open
@@ -34,8 +34,9 @@ export function createSqliteTx(db: Database.Database, deferred: DeferredWrites):
     usersIn: db.prepare('SELECT * FROM users WHERE id IN (SELECT value FROM json_each(?))'),
     runsIn: db.prepare('SELECT * FROM runs WHERE id IN (SELECT value FROM json_each(?))'),
     getUser: db.prepare('SELECT * FROM users WHERE id = ?'),
+    // Positional parameters on the statements every event runs: binding by name costs ~1 µs more a statement.
     saveUser: db.prepare(
-      `INSERT INTO users (id, traits, tags, assignments, first_seen_at, last_seen_at) VALUES (@id, @traits, @tags, @assignments, @first, @last)
+      `INSERT INTO users (id, traits, tags, assignments, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET traits = excluded.traits, tags = excluded.tags, assignments = excluded.assignments,
          last_seen_at = excluded.last_seen_at`,
     ),
@@ -45,11 +46,10 @@ export function createSqliteTx(db: Database.Database, deferred: DeferredWrites):
     latestRun: db.prepare('SELECT * FROM runs WHERE journey_id = ? AND user_id = ? ORDER BY entered_at DESC, rowid DESC LIMIT 1'),
     insertRun: db.prepare(
       `INSERT INTO runs (id, journey_id, version, user_id, status, node, snapshot, wakeup_id, entered_at, updated_at, ended_at)
-       VALUES (@id, @journey_id, @version, @user_id, @status, @node, @snapshot, @wakeup_id, @entered_at, @updated_at, @ended_at)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     updateRun: db.prepare(
-      `UPDATE runs SET status = @status, node = @node, snapshot = @snapshot, wakeup_id = @wakeup_id,
-         updated_at = @updated_at, ended_at = @ended_at WHERE id = @id`,
+      `UPDATE runs SET status = ?, node = ?, snapshot = ?, wakeup_id = ?, updated_at = ?, ended_at = ? WHERE id = ?`,
     ),
     insertRunWakeup: db.prepare("INSERT INTO wakeups (kind, run_id, journey_id, user_id, node, due_at) VALUES ('run', ?, ?, ?, ?, ?)"),
     deleteRunWakeups: db.prepare('DELETE FROM wakeups WHERE run_id = ?'),
@@ -59,7 +59,7 @@ export function createSqliteTx(db: Database.Database, deferred: DeferredWrites):
     ),
     insertOutbox: db.prepare(
       `INSERT INTO outbox (run_id, journey_id, user_id, node, channel, offer, payload, cost, status, attempts, next_attempt_at, last_error, created_at, lease_until)
-       VALUES (@run_id, @journey_id, @user_id, @node, @channel, @offer, @payload, @cost, @status, 0, @now, @last_error, @now, @lease_until)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)`,
     ),
     recordAssignment: db.prepare(
       `INSERT INTO experiment_assignments (journey_id, node, user_id, arm, run_id, assigned_at, goal_journey) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -94,14 +94,7 @@ export function createSqliteTx(db: Database.Database, deferred: DeferredWrites):
       return row ? toUser(row) : undefined;
     },
     async saveUser(u) {
-      s.saveUser.run({
-        id: u.id,
-        traits: JSON.stringify(u.traits),
-        tags: JSON.stringify(u.tags),
-        assignments: JSON.stringify(u.assignments),
-        first: u.firstSeenAt,
-        last: u.lastSeenAt,
-      });
+      s.saveUser.run(u.id, JSON.stringify(u.traits), JSON.stringify(u.tags), JSON.stringify(u.assignments), u.firstSeenAt, u.lastSeenAt);
     },
     async activeRuns(userId) {
       return (s.activeRuns.all(userId) as Array<Record<string, unknown>>).map(toRun);
@@ -120,10 +113,10 @@ export function createSqliteTx(db: Database.Database, deferred: DeferredWrites):
       return row ? toRun(row) : undefined;
     },
     async insertRun(run) {
-      s.insertRun.run(runParams(run));
+      s.insertRun.run(run.id, run.journeyId, run.version, run.userId, run.status, run.node, JSON.stringify(run.snapshot), run.wakeupId, run.enteredAt, run.updatedAt, run.endedAt);
     },
     async updateRun(run) {
-      s.updateRun.run(runParams(run));
+      s.updateRun.run(run.status, run.node, JSON.stringify(run.snapshot), run.wakeupId, run.updatedAt, run.endedAt, run.id);
     },
     async insertRunWakeup(w) {
       return Number(s.insertRunWakeup.run(w.runId, w.journeyId, w.userId, w.node, w.dueAt).lastInsertRowid);
@@ -141,20 +134,21 @@ export function createSqliteTx(db: Database.Database, deferred: DeferredWrites):
       for (const r of rows) {
         // A pending row goes straight to this process's dispatcher once committed, if it has room (`OutboxHandOff`).
         const handOff = r.deadReason ? undefined : deferred.leaseNext() ? deferred.handOff : undefined;
-        const info = s.insertOutbox.run({
-          run_id: r.runId,
-          journey_id: r.journeyId,
-          user_id: r.userId,
-          node: r.node,
-          channel: r.channel,
-          offer: r.offer,
-          payload: JSON.stringify({ journeyName: r.journeyName, url: r.url, to: r.to, subject: r.subject, message: r.message }),
-          cost: r.cost,
-          status: r.deadReason ? 'dead' : 'pending',
-          last_error: r.deadReason ?? null,
-          now,
-          lease_until: handOff ? now + handOff.leaseMs : 0,
-        });
+        const info = s.insertOutbox.run(
+          r.runId,
+          r.journeyId,
+          r.userId,
+          r.node,
+          r.channel,
+          r.offer,
+          JSON.stringify({ journeyName: r.journeyName, url: r.url, to: r.to, subject: r.subject, message: r.message }),
+          r.cost,
+          r.deadReason ? 'dead' : 'pending',
+          now, // next_attempt_at
+          r.deadReason ?? null,
+          now, // created_at
+          handOff ? now + handOff.leaseMs : 0,
+        );
         if (handOff) deferred.leasedRow(toNewOutboxMessage(Number(info.lastInsertRowid), r, now));
       }
     },

@@ -30,6 +30,20 @@ class MessageReader {
   }
 }
 
+/** Reads the HTTP messages arriving on `socket`; bytes that cannot be framed close it. */
+function readMessages(socket: Socket, onMessage: (head: string, body: Buffer) => void) {
+  socket.setNoDelay(true);
+  const reader = new MessageReader(onMessage);
+  socket.on('data', (chunk: Buffer) => {
+    try {
+      reader.push(chunk);
+    } catch {
+      socket.destroy();
+    }
+  });
+  socket.on('error', () => {});
+}
+
 type Framed = { body: Buffer; next: number } | undefined;
 
 function byLength(bytes: Buffer, start: number, length: number): Framed {
@@ -59,17 +73,8 @@ class Connection {
   dead = false;
 
   constructor(private readonly socket: Socket) {
-    socket.setNoDelay(true);
     this.ready = new Promise((resolve) => socket.once('connect', () => resolve()));
-    const reader = new MessageReader((head) => this.settle(Number(head.slice(9, 12))));
-    socket.on('data', (chunk: Buffer) => {
-      try {
-        reader.push(chunk);
-      } catch {
-        socket.destroy();
-      }
-    });
-    socket.on('error', () => {});
+    readMessages(socket, (head) => this.settle(Number(head.slice(9, 12))));
     socket.on('close', () => {
       this.dead = true;
       this.settle(0);
@@ -146,19 +151,10 @@ export class RawHttpClient {
 
 /** A server that hands each request's body to `onBody` and answers 204 No Content. */
 export function rawSink(onBody: (body: Buffer) => void): Server {
-  return createServer((socket) => {
-    socket.setNoDelay(true);
-    const reader = new MessageReader((_head, body) => {
+  return createServer((socket) =>
+    readMessages(socket, (_head, body) => {
       onBody(body);
       socket.write('HTTP/1.1 204 No Content\r\n\r\n');
-    });
-    socket.on('data', (chunk: Buffer) => {
-      try {
-        reader.push(chunk);
-      } catch {
-        socket.destroy();
-      }
-    });
-    socket.on('error', () => {});
-  });
+    }),
+  );
 }

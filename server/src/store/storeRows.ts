@@ -123,6 +123,24 @@ export const toOutboxMessage = (r: Row): OutboxMessage => {
 };
 
 /** The message a row just written will be, as a claim would read it back: for the hand-off (`OutboxHandOff`). */
+/**
+ * A new outbox row's values as both stores insert them, in this column order: run_id, journey_id, user_id, node,
+ * channel, offer, payload, cost, status, next_attempt_at (now), last_error.
+ */
+export const outboxValues = (r: NewOutboxRow, now: number): unknown[] => [
+  r.runId,
+  r.journeyId,
+  r.userId,
+  r.node,
+  r.channel,
+  r.offer,
+  JSON.stringify({ journeyName: r.journeyName, url: r.url, to: r.to, subject: r.subject, message: r.message }),
+  r.cost,
+  r.deadReason ? 'dead' : 'pending',
+  now,
+  r.deadReason ?? null,
+];
+
 export const toNewOutboxMessage = (id: number, r: NewOutboxRow, now: number): OutboxMessage => ({
   id,
   runId: r.runId,

@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { MachineJson } from '@waymark/shared';
-import { toRun, toUser } from '../storeRows.ts';
+import { outboxValues, toRun, toUser } from '../storeRows.ts';
 import type { RunRecord, StoreTx, TimelineStep, UserRecord } from '../storeTypes.ts';
 
 const runValues = (run: RunRecord) => [
@@ -187,21 +187,7 @@ export function createPgTx(client: PoolClient, shard: number): PgTx {
     },
     async insertOutbox(rows, now) {
       // Nothing reads the outbox inside a step: the rows are inserted together at the end of the transaction.
-      for (const r of rows) {
-        outbox.push([
-          r.runId,
-          r.journeyId,
-          r.userId,
-          r.node,
-          r.channel,
-          r.offer,
-          JSON.stringify({ journeyName: r.journeyName, url: r.url, to: r.to, subject: r.subject, message: r.message }),
-          r.cost,
-          r.deadReason ? 'dead' : 'pending',
-          now,
-          r.deadReason ?? null,
-        ]);
-      }
+      for (const r of rows) outbox.push(outboxValues(r, now));
     },
     async appendTimeline(step) {
       // A step row always holds an entry: `userTimeline` reads `limit` rows for `limit` entries.

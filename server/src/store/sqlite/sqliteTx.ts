@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { MachineJson } from '@waymark/shared';
 import type { StoreTx } from '../storeTypes.ts';
 import type { DeferredWrites } from './deferredWrites.ts';
-import { toNewOutboxMessage, toRun, toUser } from '../storeRows.ts';
+import { outboxValues, toNewOutboxMessage, toRun, toUser } from '../storeRows.ts';
 
 /**
  * The writes of one decision step, over prepared statements. It assumes the caller holds an open
@@ -134,21 +134,8 @@ export function createSqliteTx(db: Database.Database, deferred: DeferredWrites):
       for (const r of rows) {
         // A pending row goes straight to this process's dispatcher once committed, if it has room (`OutboxHandOff`).
         const handOff = r.deadReason ? undefined : deferred.leaseNext() ? deferred.handOff : undefined;
-        const info = s.insertOutbox.run(
-          r.runId,
-          r.journeyId,
-          r.userId,
-          r.node,
-          r.channel,
-          r.offer,
-          JSON.stringify({ journeyName: r.journeyName, url: r.url, to: r.to, subject: r.subject, message: r.message }),
-          r.cost,
-          r.deadReason ? 'dead' : 'pending',
-          now, // next_attempt_at
-          r.deadReason ?? null,
-          now, // created_at
-          handOff ? now + handOff.leaseMs : 0,
-        );
+        // Then created_at and lease_until.
+        const info = s.insertOutbox.run(...outboxValues(r, now), now, handOff ? now + handOff.leaseMs : 0);
         if (handOff) deferred.leasedRow(toNewOutboxMessage(Number(info.lastInsertRowid), r, now));
       }
     },

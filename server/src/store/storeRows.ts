@@ -123,6 +123,21 @@ export const toOutboxMessage = (r: Row): OutboxMessage => {
 };
 
 /** The message a row just written will be, as a claim would read it back: for the hand-off (`OutboxHandOff`). */
+/** A run's values in the runs table's column order, as both stores insert them (id … ended_at). */
+export const runValues = (run: RunRecord): unknown[] => [
+  run.id,
+  run.journeyId,
+  run.version,
+  run.userId,
+  run.status,
+  run.node,
+  JSON.stringify(run.snapshot),
+  run.wakeupId,
+  run.enteredAt,
+  run.updatedAt,
+  run.endedAt,
+];
+
 /**
  * A new outbox row's values as both stores insert them, in this column order: run_id, journey_id, user_id, node,
  * channel, offer, payload, cost, status, next_attempt_at (now), last_error.

@@ -1,21 +1,7 @@
 import type { PoolClient } from 'pg';
 import type { MachineJson } from '@waymark/shared';
-import { outboxValues, toRun, toUser } from '../storeRows.ts';
+import { outboxValues, runValues, toRun, toUser } from '../storeRows.ts';
 import type { RunRecord, StoreTx, TimelineStep, UserRecord } from '../storeTypes.ts';
-
-const runValues = (run: RunRecord) => [
-  run.id,
-  run.journeyId,
-  run.version,
-  run.userId,
-  run.status,
-  run.node,
-  JSON.stringify(run.snapshot),
-  run.wakeupId,
-  run.enteredAt,
-  run.updatedAt,
-  run.endedAt,
-];
 
 const RUN_COLUMNS = ['id', 'journey_id', 'version', 'user_id', 'status', 'node', 'snapshot', 'wakeup_id', 'entered_at', 'updated_at', 'ended_at'];
 /** Runs as one row set from one array parameter per column, in `runValues`' order. */

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { MachineJson } from '@waymark/shared';
 import type { StoreTx } from '../storeTypes.ts';
 import type { DeferredWrites } from './deferredWrites.ts';
-import { outboxValues, toNewOutboxMessage, toRun, toUser } from '../storeRows.ts';
+import { outboxValues, runValues, toNewOutboxMessage, toRun, toUser } from '../storeRows.ts';
 
 /**
  * The writes of one decision step, over prepared statements. It assumes the caller holds an open
@@ -113,7 +113,7 @@ export function createSqliteTx(db: Database.Database, deferred: DeferredWrites):
       return row ? toRun(row) : undefined;
     },
     async insertRun(run) {
-      s.insertRun.run(run.id, run.journeyId, run.version, run.userId, run.status, run.node, JSON.stringify(run.snapshot), run.wakeupId, run.enteredAt, run.updatedAt, run.endedAt);
+      s.insertRun.run(...runValues(run));
     },
     async updateRun(run) {
       s.updateRun.run(run.status, run.node, JSON.stringify(run.snapshot), run.wakeupId, run.updatedAt, run.endedAt, run.id);

@@ -59,6 +59,15 @@ describe('RawHttpClient', () => {
     client.close();
     expect(answers).toEqual([false, false, false, true]);
   });
+
+  it('answers false, without waiting for ever, when nothing listens', async () => {
+    const url = await listen(createServer());
+    await new Promise((resolve) => servers.pop()?.close(resolve));
+    const client = new RawHttpClient(url, 'x', 2);
+    expect(await client.post('{}')).toBe(false);
+    expect(await client.post('{}')).toBe(false);
+    client.close();
+  });
 });
 
 describe('rawSink', () => {

@@ -1,11 +1,11 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
 
 /**
- * A lean HTTP/1.1 client connection and server for the load client: bytes on a keep-alive socket, framed by
- * Content-Length, as wrk or autocannon do. Node's own `http` costs the load client ~145 µs of CPU per event
- * (request out, webhook in) on the 2-core benchmark machine, CPU the server under test then cannot have; this
- * costs a fraction of that. It is for the benches only: it pipelines nothing (one request in flight per connection,
- * as a real client) and reads no trailers.
+ * A lean HTTP/1.1 client and server for the load client: bytes on keep-alive sockets, messages framed by
+ * Content-Length or chunks, as wrk or autocannon do. Node's own `http` cost the load client ~146 µs of CPU per
+ * figure-1 event (request out, webhook in) on the 2-core benchmark machine, CPU the server under test then did
+ * not get; this costs ~42 µs. It is for the benches only: it pipelines nothing (one request in flight per
+ * connection, as a real client) and reads no trailers.
  */
 
 /** Splits a byte stream into HTTP messages: the head (start line and headers, as text) and the body. */
@@ -73,7 +73,11 @@ class Connection {
   dead = false;
 
   constructor(private readonly socket: Socket) {
-    this.ready = new Promise((resolve) => socket.once('connect', () => resolve()));
+    // Settled by the connection or by its failure (a refused connection never connects).
+    this.ready = new Promise((resolve) => {
+      socket.once('connect', () => resolve());
+      socket.once('close', () => resolve());
+    });
     readMessages(socket, (head) => this.settle(Number(head.slice(9, 12))));
     socket.on('close', () => {
       this.dead = true;

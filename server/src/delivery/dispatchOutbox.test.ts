@@ -145,6 +145,20 @@ describe('OutboxDispatcher', () => {
     expect(results).toEqual([{ status: 'sent', attempts: 1 }]);
   });
 
+  it('logs a delivered offer at debug level, with who and what, so the default level writes no line per offer', async () => {
+    const lines: string[] = [];
+    const stream = { write: (line: string) => lines.push(line) };
+    const store = new MemoryOutbox();
+    store.add({ url: target.url('/logged') });
+    for (const level of ['info', 'debug'] as const) await dispatcher(store, { logger: pino({ level }, stream) }).runOnce();
+    expect(lines).toHaveLength(0); // the one row went out at info level, silently; nothing was left for debug
+    const second = store.add({ url: target.url('/logged') });
+    await dispatcher(store, { logger: pino({ level: 'debug' }, stream) }).runOnce();
+    expect(lines.map((l) => JSON.parse(l) as Record<string, unknown>)).toEqual([
+      expect.objectContaining({ level: 20, msg: 'offer delivered', outboxId: second.message.id, userId: second.message.userId, journeyId: second.message.journeyId }),
+    ]);
+  });
+
   it('retries a failing target with growing delays and delivers on the third attempt', async () => {
     let now = 1_000_000;
     const store = new MemoryOutbox();
@@ -298,7 +312,7 @@ describe('OutboxDispatcher', () => {
     const capture = (level: string) => (fields: object, message?: string) => {
       lines.push(JSON.stringify({ level, message, ...fields }));
     };
-    const logger: DispatcherLogger = { info: capture('info'), warn: capture('warn'), error: capture('error') };
+    const logger: DispatcherLogger = { debug: capture('debug'), warn: capture('warn'), error: capture('error') };
     const store = new MemoryOutbox();
     store.failNextClaim = true;
     const failing = store.add({ url: target.url('/status/500?token=sekrit-token'), message: 'private body text' });

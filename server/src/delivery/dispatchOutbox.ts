@@ -4,7 +4,7 @@ import type { DeliveryChannel, OutboxHandOff, OutboxMessage, OutboxStore } from 
 
 /** The subset of pino the dispatcher uses; a pino logger fits as is. */
 export interface DispatcherLogger {
-  info(fields: object, message?: string): void;
+  debug(fields: object, message?: string): void;
   warn(fields: object, message?: string): void;
   error(fields: object, message?: string): void;
 }
@@ -38,7 +38,7 @@ const STORE_FAILURE_PAUSE_MS = 1_000;
 // Handed-off offers held while every slot is busy; past this the store leaves new rows to the poll.
 const HANDED_MAX = 20_000;
 
-const silent: DispatcherLogger = { info() {}, warn() {}, error() {} };
+const silent: DispatcherLogger = { debug() {}, warn() {}, error() {} };
 
 /**
  * Drains the transactional outbox: claims due rows under a lease, sends each through its channel, and records the
@@ -208,7 +208,9 @@ export class OutboxDispatcher implements OutboxHandOff {
     if (!failure) {
       try {
         await this.#store.markSent(message.id, now);
-        this.#logger.info(fields, 'offer delivered');
+        // Debug, not info: a delivery is already recorded (the outbox row, the timeline, the deliveries counter),
+        // and a log line per offer cost the main thread ~23 µs an offer at the default level (~8% of figure 1).
+        this.#logger.debug(fields, 'offer delivered');
       } catch (error) {
         const err = describeError(error);
         this.#logger.error({ ...fields, err }, 'offer delivered but not recorded; it will be sent again');

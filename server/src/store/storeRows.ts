@@ -122,7 +122,6 @@ export const toOutboxMessage = (r: Row): OutboxMessage => {
   };
 };
 
-/** The message a row just written will be, as a claim would read it back: for the hand-off (`OutboxHandOff`). */
 /** A run's values in the runs table's column order, as both stores insert them (id … ended_at). */
 export const runValues = (run: RunRecord): unknown[] => [
   run.id,
@@ -156,6 +155,7 @@ export const outboxValues = (r: NewOutboxRow, now: number): unknown[] => [
   r.deadReason ?? null,
 ];
 
+/** The message a row just written will be, as a claim would read it back: for the hand-off (`OutboxHandOff`). */
 export const toNewOutboxMessage = (id: number, r: NewOutboxRow, now: number): OutboxMessage => ({
   id,
   runId: r.runId,

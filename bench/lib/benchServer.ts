@@ -1,7 +1,7 @@
 import type { JourneyDocumentInput } from '@waymark/shared';
 import { DEV_DEFAULTS, loadConfig } from '../../server/src/config.ts';
 import { pino } from 'pino';
-import { LOG_REDACT, startWaymark, type RunningWaymark, type WaymarkOptions } from '../../server/src/createWaymark.ts';
+import { createLogger, startWaymark, type RunningWaymark, type WaymarkOptions } from '../../server/src/createWaymark.ts';
 import { scratchDatabase } from '../../server/src/testing/testDatabase.ts';
 
 const WRITE_KEY = 'wk_bench_write_key';
@@ -42,10 +42,9 @@ export async function startBenchServer(options: WaymarkOptions = {}): Promise<Be
     SMTP_URL: 'smtp://127.0.0.1:9',
     SEED_DEMO: 'false',
     ALLOW_PRIVATE_WEBHOOKS: 'true',
-    // The default level, as `npm start` runs it; the lines go to stderr, since stdout carries the bench's result.
-    LOG_LEVEL: 'info',
   });
-  const waymark = await startWaymark(config, { log: pino({ level: config.logLevel, redact: LOG_REDACT }, pino.destination(2)), ...options });
+  // LOG_LEVEL's default, as `npm start` runs it; the lines go to stderr, since stdout carries the bench's result.
+  const waymark = await startWaymark(config, { log: createLogger(config, pino.destination(2)), ...options });
 
   const api = async (path: string, body?: unknown) => {
     const res = await fetch(`${waymark.url}${path}`, {

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import type { WaymarkConfig } from './config.ts';
 import { OutboxDispatcher } from './delivery/dispatchOutbox.ts';
 import { createEmailChannel } from './delivery/emailChannel.ts';
@@ -63,6 +63,11 @@ export const LOG_REDACT = [
   '*.smtpUrl',
 ];
 
+/** Waymark's logger: JSON lines at `LOG_LEVEL`, secrets redacted, to stdout unless another destination is given. */
+export function createLogger(config: WaymarkConfig, destination?: DestinationStream): Logger {
+  return pino({ level: config.logLevel, redact: LOG_REDACT }, destination);
+}
+
 function openStore(config: WaymarkConfig, log: Logger): Store {
   if (config.database.kind === 'postgres') return new PostgresStore(config.database.url);
   return new SqliteStore(config.database.file, { onCheckpointError: (message) => log.warn({ error: message }, 'SQLite checkpoint failed; retrying') });
@@ -73,7 +78,7 @@ function openStore(config: WaymarkConfig, log: Logger): Store {
  * Effects live here and in the channels; everything it wires is testable on its own.
  */
 export async function startWaymark(config: WaymarkConfig, options: WaymarkOptions = {}): Promise<RunningWaymark> {
-  const log = options.log ?? pino({ level: config.logLevel, redact: LOG_REDACT });
+  const log = options.log ?? createLogger(config);
   const store = openStore(config, log);
   await store.migrate();
   await store.releaseLeases();

@@ -134,7 +134,7 @@ export function createSqliteTx(db: Database.Database, deferred: DeferredWrites):
       for (const r of rows) {
         // A pending row goes straight to this process's dispatcher once committed, if it has room (`OutboxHandOff`).
         const handOff = r.deadReason ? undefined : deferred.leaseNext() ? deferred.handOff : undefined;
-        // Then created_at and lease_until.
+        // The columns both stores write (`outboxValues`), then SQLite's own: created_at and lease_until.
         const info = s.insertOutbox.run(...outboxValues(r, now), now, handOff ? now + handOff.leaseMs : 0);
         if (handOff) deferred.leasedRow(toNewOutboxMessage(Number(info.lastInsertRowid), r, now));
       }

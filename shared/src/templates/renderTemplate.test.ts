@@ -24,6 +24,16 @@ describe('renderTemplate', () => {
   it('refuses unknown filters instead of ignoring them', () => {
     expect(() => renderTemplate('{{ traits.name | shout }}', scope)).toThrow(/shout/);
   });
+  it.each([
+    ["{% include 'package.json' %}", 'include'],
+    ["{% render 'package.json' %}", 'render'],
+    ["{% layout 'package.json' %}x", 'layout'],
+    ["{% liquid\n  include 'package.json'\n%}", 'include'],
+  ])('reads no file from the server: %s', (template, tag) => {
+    // liquidjs resolves these against the working directory by default, where package.json is.
+    for (const escape of [false, true]) expect(() => renderTemplate(template, scope, escape)).toThrow(`{% ${tag} %} is not available`);
+    expect(templateProblem(template)).toMatch(`{% ${tag} %} is not available`);
+  });
   it('stops a template that tries to render forever', () => {
     expect(() => renderTemplate('{% for i in (1..100000000) %}{{ i }}{% endfor %}', scope)).toThrow();
   });

@@ -10,18 +10,37 @@ export interface TemplateScope {
   journey: { id: string; name: string };
 }
 
-// Sandboxed: only own properties are readable (no prototype walks), includes and layouts are off, and
-// rendering is bounded so a template cannot spin forever.
+// Sandboxed: only own properties are readable (no prototype walks), rendering is bounded so a template cannot
+// spin forever, and nothing is read from disk. liquidjs resolves `include`, `render` and `layout` against the
+// working directory by default, so an offer could have mailed out `.env` or the database; those tags are
+// refused when the template is parsed (a publish-time error), and the engine's template lookup is an empty
+// in-memory map in case one slips past.
 const options = {
   ownPropertyOnly: true,
   strictFilters: true,
   relativeReference: false,
+  templates: {},
   renderLimit: 1_000,
   parseLimit: 100_000,
   memoryLimit: 10_000_000,
 } as const;
-const plain = new Liquid(options);
-const html = new Liquid({ ...options, outputEscape: 'escape' });
+const FILE_TAGS = ['include', 'render', 'layout'] as const;
+
+function sandboxed(engine: Liquid): Liquid {
+  for (const tag of FILE_TAGS) {
+    engine.registerTag(tag, {
+      parse() {
+        throw new Error(`{% ${tag} %} is not available in offer templates: they cannot read other templates or files`);
+      },
+      render() {
+        return '';
+      },
+    });
+  }
+  return engine;
+}
+const plain = sandboxed(new Liquid(options));
+const html = sandboxed(new Liquid({ ...options, outputEscape: 'escape' }));
 
 /** Checks a template parses; returns the reason it does not, or undefined. */
 export function templateProblem(template: string): string | undefined {

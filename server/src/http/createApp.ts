@@ -14,7 +14,7 @@ import type { UserService } from '../users/UserService.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import { httpMetrics } from '../observability/httpMetrics.ts';
 import { requireAdmin, requireWriteKey } from './auth.ts';
-import { rejectNul } from './rejectNul.ts';
+import { rejectNul, requireUtf8 } from './rejectNul.ts';
 import { corsPolicy, securityHeaders } from './security.ts';
 import { ingestFastPath } from './ingestFastPath.ts';
 import { PerKeyRateLimit, rateLimitMiddleware } from './rateLimit.ts';
@@ -87,11 +87,11 @@ export function createApp(p: AppParts, ingestLimit: PerKeyRateLimit): Express {
 
   const writeKey = requireWriteKey(p.writeKey);
   app.use('/v1', rateLimitMiddleware(ingestLimit));
-  app.use('/v1/batch', writeKey, express.json({ limit: BATCH_LIMIT_BYTES, strict: true }), rejectNul);
-  app.use('/v1', writeKey, express.json({ limit: EVENT_LIMIT_BYTES, strict: true }), rejectNul);
+  app.use('/v1/batch', writeKey, express.json({ limit: BATCH_LIMIT_BYTES, strict: true, verify: requireUtf8 }), rejectNul);
+  app.use('/v1', writeKey, express.json({ limit: EVENT_LIMIT_BYTES, strict: true, verify: requireUtf8 }), rejectNul);
   app.use(ingestRoutes(p.queue));
 
-  app.use('/api', rateLimitMiddleware(new PerKeyRateLimit(p.adminRateLimit, 'admin token')), requireAdmin(p.adminToken), express.json({ limit: ADMIN_LIMIT, strict: true }), rejectNul);
+  app.use('/api', rateLimitMiddleware(new PerKeyRateLimit(p.adminRateLimit, 'admin token')), requireAdmin(p.adminToken), express.json({ limit: ADMIN_LIMIT, strict: true, verify: requireUtf8 }), rejectNul);
   app.use(journeyRoutes(p.journeys, p.experiments));
   app.use(experimentRoutes(p.journeyExperiments));
   app.use(userRoutes(p.users));

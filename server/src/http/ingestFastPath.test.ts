@@ -23,7 +23,7 @@ afterAll(() => wm.close());
 
 const WRITE = `Basic ${Buffer.from(`${TEST_WRITE_KEY}:`).toString('base64')}`;
 
-async function post(path: string, body: string, via: 'fast' | 'express', headers: Record<string, string> = {}) {
+async function post(path: string, body: string | Buffer, via: 'fast' | 'express', headers: Record<string, string> = {}) {
   const res = await fetch(`${wm.url}${path}`, {
     method: 'POST',
     headers: { authorization: WRITE, 'content-type': 'application/json', ...(via === 'express' ? { 'content-encoding': 'identity' } : {}), ...headers },
@@ -36,7 +36,7 @@ async function post(path: string, body: string, via: 'fast' | 'express', headers
 // The JSON parser's own wording after "(" may differ between the two paths; what is wrong and where may not.
 const comparable = (message: string | undefined) => message?.replace(/\s*\(.*$/s, '');
 
-const cases: Array<[string, string, string, Record<string, string>?]> = [
+const cases: Array<[string, string, string | Buffer, Record<string, string>?]> = [
   ['a good track', '/v1/track', JSON.stringify({ userId: 'fp-1', event: 'signed_up', messageId: 'fp-m1' })],
   ['a good identify', '/v1/identify', JSON.stringify({ userId: 'fp-1', traits: { plan: 'pro' }, messageId: 'fp-m2' })],
   ['a good batch', '/v1/batch', JSON.stringify({ batch: [{ type: 'track', userId: 'fp-2', event: 'a', messageId: 'fp-m3' }, { type: 'identify', userId: 'fp-2', traits: {}, messageId: 'fp-m4' }] })],
@@ -47,6 +47,7 @@ const cases: Array<[string, string, string, Record<string, string>?]> = [
   ['a missing event', '/v1/track', JSON.stringify({ userId: 'a' })],
   ['a NUL character', '/v1/identify', JSON.stringify({ userId: 'a', traits: { name: 'a\u0000b' } })],
   ['a lone surrogate key', '/v1/track', JSON.stringify({ userId: 'a', event: 'x', properties: { '\ud800': 1 } })],
+  ['invalid UTF-8', '/v1/identify', Buffer.concat([Buffer.from('{"userId":"ut'), Buffer.from([0xff, 0xc3]), Buffer.from('f","traits":{}}')])],
   ['an empty batch', '/v1/batch', JSON.stringify({ batch: [] })],
   ['a body over the 32 KB limit', '/v1/track', JSON.stringify({ userId: 'a', event: 'x', properties: { blob: 'x'.repeat(40_000) } })],
   ['a batch over the 512 KB limit', '/v1/batch', JSON.stringify({ batch: [{ type: 'track', userId: 'a', event: 'x', properties: { blob: 'x'.repeat(600_000) } }] })],
@@ -65,6 +66,14 @@ describe('the ingestion fast path', () => {
     for (const header of ['content-security-policy', 'x-content-type-options', 'referrer-policy', 'x-frame-options', 'cross-origin-opener-policy', 'ratelimit-policy', 'content-type'])
       expect(fast.headers.get(header), header).toBe(express.headers.get(header));
     expect(fast.headers.get('x-powered-by')).toBeNull();
+  });
+
+  it('refuses bytes that are not UTF-8 on both paths, instead of storing U+FFFD in their place', async () => {
+    const body = Buffer.concat([Buffer.from('{"userId":"fp-utf'), Buffer.from([0xff, 0xc3]), Buffer.from('8","event":"x"}')]);
+    for (const via of ['fast', 'express'] as const) {
+      const answer = await post('/v1/track', body, via);
+      expect([answer.status, answer.json.error?.code, answer.json.error?.message]).toEqual([400, 'invalid_encoding', expect.stringMatching(/^body: expected UTF-8 text/)]);
+    }
   });
 
   it('applies what it acknowledged', async () => {

@@ -6,7 +6,7 @@ import { writeKeyCheck } from './auth.ts';
 import { errorReply } from './errorMiddleware.ts';
 import { HttpError } from './HttpError.ts';
 import type { PerKeyRateLimit } from './rateLimit.ts';
-import { unstorableText } from './rejectNul.ts';
+import { requireUtf8, unstorableText } from './rejectNul.ts';
 import { INGEST_ENDPOINTS } from './routes/ingestRoutes.ts';
 import { securityHeaderValues } from './security.ts';
 
@@ -93,7 +93,12 @@ export function ingestFastPath(p: IngestFastPathParts): (req: IncomingMessage, r
     req.on('end', () => {
       if (answered) return;
       try {
-        const body = hasBody ? parseJson(Buffer.concat(chunks, size).toString('utf8')) : undefined;
+        let body: unknown;
+        if (hasBody) {
+          const bytes = Buffer.concat(chunks, size);
+          requireUtf8(req, undefined, bytes);
+          body = parseJson(bytes.toString('utf8'));
+        }
         const bad = unstorableText(body);
         if (bad) throw new HttpError(400, 'invalid_input', `${bad.path}: ${bad.problem}`);
         endpoint.accept(p.queue, body).then((answer) => reply(200, answer), fail);

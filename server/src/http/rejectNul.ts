@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { RequestHandler } from 'express';
 import type { z } from 'zod';
 import { HttpError } from './HttpError.ts';
@@ -13,6 +14,15 @@ export function textProblem(text: string): string | undefined {
   if (text.includes('\u0000')) return 'expected text without NUL (\\u0000) characters';
   if (LONE_SURROGATE.test(text)) return 'expected well-formed Unicode text (a lone surrogate such as \\ud800 is not)';
   return undefined;
+}
+
+/**
+ * Refuses a body that is not UTF-8. Decoding it anyway, as `Buffer#toString` and the body parser do, swaps each bad
+ * byte for U+FFFD and stores a userId or a trait that nobody sent. Run on the raw bytes, before they are decoded;
+ * also Express's body-parser `verify` hook.
+ */
+export function requireUtf8(_req: unknown, _res: unknown, body: Buffer): void {
+  if (!isUtf8(body)) throw new HttpError(400, 'invalid_encoding', 'body: expected UTF-8 text (it holds bytes that are not valid UTF-8)');
 }
 
 /** Adds the same check to a path or query parameter, which the body check does not see (`/api/users/a%00b`). */

@@ -165,6 +165,32 @@ describe('several PostgreSQL stores on one database', () => {
     }
   });
 
+  it('claim due wakeups with FOR UPDATE SKIP LOCKED: a row another transaction holds is skipped, not waited for', async () => {
+    const store = openStore();
+    await store.migrate();
+    const dueAt = Date.now() - 1_000;
+    await store.transaction(async (tx) => {
+      for (const user of ['held', 'free']) await tx.insertRunWakeup({ runId: `r-${user}`, journeyId: 'j1', userId: user, node: 'w1', dueAt });
+    });
+    const holder = new pg.Client({ connectionString: database.url });
+    await holder.connect();
+    const fire = () =>
+      Promise.race([
+        store.applyDueWakeups(Date.now(), 10, [], (tx, w) => tx.deleteWakeup(w.id), async () => {}).then((fired) => fired.map((w) => w.userId)),
+        new Promise<string>((resolve) => setTimeout(() => resolve('stalled behind the locked row'), 5_000)),
+      ]);
+    try {
+      await holder.query('BEGIN');
+      await holder.query("SELECT id FROM wakeups WHERE user_id = 'held' FOR UPDATE");
+      expect(await fire()).toEqual(['free']);
+      await holder.query('COMMIT');
+      expect(await fire()).toEqual(['held']);
+      expect(await store.dueWakeups(Date.now(), 10, [])).toEqual([]);
+    } finally {
+      await holder.end();
+    }
+  });
+
   it('read the users of a batch and their runs in one round trip, and let each step see the steps before it', async () => {
     const store = openStore();
     await store.migrate();

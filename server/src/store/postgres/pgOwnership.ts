@@ -70,14 +70,15 @@ export function dueWakeupsWork(now: number, excludeJourneys: string[]): OwnedWor
       // Wakeups this late have been kept out by events holding their lane: wait for it.
       return { lanes: rows.map((r) => Number(r.lane)), overdue: rows.filter((r) => Number(r.due) < now - OVERDUE_MS).map((r) => Number(r.lane)) };
     },
+    // Claimed with FOR UPDATE SKIP LOCKED inside the held lanes: the lane lock keeps other processes' loops
+    // away, and a row some other transaction has locked (a journey's wakeups being removed, say) is left for a
+    // later round instead of stalling the whole round behind it.
     select: async (client, lanes, n) =>
       (
-        await client.query('SELECT * FROM wakeups WHERE lane = ANY($1::int[]) AND due_at <= $2 AND journey_id <> ALL($3::text[]) ORDER BY due_at, id LIMIT $4', [
-          lanes,
-          now,
-          excludeJourneys,
-          n,
-        ])
+        await client.query(
+          'SELECT * FROM wakeups WHERE lane = ANY($1::int[]) AND due_at <= $2 AND journey_id <> ALL($3::text[]) ORDER BY due_at, id LIMIT $4 FOR UPDATE SKIP LOCKED',
+          [lanes, now, excludeJourneys, n],
+        )
       ).rows.map(toWakeup),
     userIds: (wakeups) => wakeups.map((w) => w.userId),
   };

@@ -27,7 +27,7 @@ async function post(path: string, body: string | Buffer, via: 'fast' | 'express'
   const res = await fetch(`${wm.url}${path}`, {
     method: 'POST',
     headers: { authorization: WRITE, 'content-type': 'application/json', ...(via === 'express' ? { 'content-encoding': 'identity' } : {}), ...headers },
-    body,
+    body: typeof body === 'string' ? body : new Uint8Array(body),
   });
   const text = await res.text();
   return { status: res.status, json: JSON.parse(text) as { error?: { code: string; message: string } }, headers: res.headers };

@@ -122,7 +122,7 @@ export async function startWaymark(config: WaymarkConfig, options: WaymarkOption
     },
     logger: log,
     pollMs: options.outboxPollMs ?? 200,
-    concurrency: 128,
+    concurrency: 256,
     leaseMs: config.outboxLeaseMs,
     ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
   });

@@ -27,6 +27,8 @@ interface Row {
 class MemoryOutbox implements OutboxStore {
   readonly rows = new Map<number, Row>();
   claims = 0;
+  /** Rows handed out by claims, over all of them. */
+  claimed = 0;
   failNextClaim = false;
 
   constructor(private readonly events: string[] = []) {}
@@ -48,6 +50,7 @@ class MemoryOutbox implements OutboxStore {
       .filter((row) => row.status === 'pending' && row.nextAttemptAt <= now && row.leaseUntil <= now)
       .slice(0, limit);
     for (const row of due) row.leaseUntil = now + leaseMs;
+    this.claimed += due.length;
     return due.map((row) => ({ ...row.message }));
   }
 
@@ -238,7 +241,7 @@ describe('OutboxDispatcher', () => {
     mostInFlight = 0;
     const store = new MemoryOutbox();
     const rows = Array.from({ length: 6 }, () => store.add({ url: target.url('/busy') }));
-    const outbox = dispatcher(store, { concurrency: 2, pollMs: 10 });
+    const outbox = dispatcher(store, { concurrency: 2, perTargetConcurrency: 2, pollMs: 10 });
 
     outbox.start();
     await vi.waitFor(() => expect(rows.every((row) => row.status === 'sent')).toBe(true), { timeout: 5_000 });
@@ -246,6 +249,46 @@ describe('OutboxDispatcher', () => {
 
     expect(mostInFlight).toBe(2);
   });
+
+  it('lets a target that hangs hold only its share of the slots: offers to other targets keep going', async () => {
+    const hanging = await startWebhookTestTarget(() => {}); // never answers
+    const store = new MemoryOutbox();
+    const stuck = Array.from({ length: 6 }, () => store.add({ url: hanging.url('/hang') }));
+    const others = Array.from({ length: 4 }, (_, i) => store.add({ url: target.url(`/other/${i}`) }));
+    // Claimed oldest first: without a share per target, the first four (all to the hanging target) would take
+    // every slot until the channel's 5 s timeout.
+    const outbox = dispatcher(store, { concurrency: 4, perTargetConcurrency: 2, pollMs: 20 });
+    outbox.start();
+    try {
+      await vi.waitFor(() => expect(others.map((row) => row.status)).toEqual(['sent', 'sent', 'sent', 'sent']), { timeout: 3_000 });
+      expect(hanging.received).toHaveLength(2);
+      expect(stuck.filter((row) => row.status === 'pending')).toHaveLength(6);
+    } finally {
+      await hanging.close(); // the hung sends fail now, and are recorded for a retry
+      await outbox.stop();
+    }
+    expect(stuck.filter((row) => row.schedule.length > 0)).toHaveLength(2);
+  });
+
+  it('never sends a waiting offer once half its lease has passed: the poll sends it, once', async () => {
+    const store = new MemoryOutbox();
+    const outbox = dispatcher(store, { concurrency: 4, perTargetConcurrency: 1, pollMs: 20, leaseMs: 1_000 });
+    outbox.start();
+    // One at a time, 50 ms each: the later ones wait past half their 1 s lease, and once it has passed the poll
+    // claims them again. Sent from their waiting place as well, they would go out twice.
+    const since = Date.now();
+    const rows = Array.from({ length: 20 }, () => store.add({ url: target.url('/busy'), createdAt: Date.now() }));
+    for (const row of rows) row.leaseUntil = row.message.createdAt + 1_000;
+    outbox.take(rows.map((row) => ({ ...row.message })), false);
+    try {
+      await vi.waitFor(() => expect(rows.every((row) => row.status === 'sent')).toBe(true), { timeout: 10_000 });
+    } finally {
+      await outbox.stop();
+    }
+    const ids = requestsTo('/busy').filter((request) => request.at >= since).map((request) => String(request.headers['webhook-id']));
+    expect(ids.sort()).toEqual(rows.map((row) => `msg_${row.message.id}`).sort());
+    expect(store.claimed).toBeGreaterThan(0); // some went out from the poll
+  }, 15_000);
 
   it('waits for sends in flight when stopped, and claims nothing afterwards', async () => {
     events.length = 0;
@@ -282,7 +325,7 @@ describe('OutboxDispatcher', () => {
   it('sends offers handed over by the store without claiming them, within `concurrency`, the rest as slots free', async () => {
     mostInFlight = 0;
     const store = new MemoryOutbox();
-    const outbox = dispatcher(store, { concurrency: 2, pollMs: 60_000, leaseMs: 30_000 });
+    const outbox = dispatcher(store, { concurrency: 2, perTargetConcurrency: 2, pollMs: 60_000, leaseMs: 30_000 });
     expect(outbox.room()).toBe(0); // not running: the store leaves its rows to the poll
     outbox.start();
     await vi.waitFor(() => expect(store.claims).toBe(1));
@@ -290,8 +333,8 @@ describe('OutboxDispatcher', () => {
     const roomBefore = outbox.room();
 
     // Leased by the store as it wrote them (what `take` promises), so a claim would not hand them out.
-    const rows = Array.from({ length: 5 }, () => store.add({ url: target.url('/busy') }));
-    for (const row of rows) row.leaseUntil = Date.now() + 30_000;
+    const rows = Array.from({ length: 5 }, () => store.add({ url: target.url('/busy'), createdAt: Date.now() }));
+    for (const row of rows) row.leaseUntil = row.message.createdAt + 30_000;
     outbox.take(rows.map((row) => ({ ...row.message })), false);
     expect(outbox.room()).toBe(roomBefore - 5); // two sending, three waiting for a slot
 

@@ -1,7 +1,7 @@
 import type { ReceivedRequest } from '../delivery/webhookTestTarget.ts';
 
-/** Offers a process can have sent and not yet recorded when it dies: its 128 sends in flight, twice over. */
-export const UNRECORDED_PER_KILL = 256;
+/** Offers a process can have sent and not yet recorded when it dies: its 256 sends in flight, twice over. */
+export const UNRECORDED_PER_KILL = 512;
 
 /**
  * Delivery is at least once, so a webhook-id may arrive twice, but only across a crash: the killed process had

@@ -64,7 +64,7 @@ export const LOG_REDACT = [
 ];
 
 /** Waymark's logger: JSON lines at `LOG_LEVEL`, secrets redacted, to stdout unless another destination is given. */
-export function createLogger(config: WaymarkConfig, destination?: DestinationStream): Logger {
+export function createLogger(config: Pick<WaymarkConfig, 'logLevel'>, destination?: DestinationStream): Logger {
   return pino({ level: config.logLevel, redact: LOG_REDACT }, destination);
 }
 

@@ -1,7 +1,6 @@
 import { Writable } from 'node:stream';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOG_REDACT } from '../createWaymark.ts';
+import { createLogger } from '../createWaymark.ts';
 import { journey } from '../testing/journeyFixtures.ts';
 import { startTestWaymark, TEST_ADMIN_TOKEN, TEST_WEBHOOK_SECRET, TEST_WRITE_KEY, type TestWaymark } from '../testing/testWaymark.ts';
 
@@ -17,7 +16,8 @@ const sink = new Writable({
 beforeAll(async () => {
   wm = await startTestWaymark(
     { CORS_ORIGINS: 'https://app.example.com', INGEST_RATE_LIMIT: '40', ALLOW_PRIVATE_WEBHOOKS: 'false' },
-    { log: pino({ level: 'debug', redact: LOG_REDACT }, sink) },
+    // The server's own logger (LOG_LEVEL, redaction), at its most talkative level, writing here.
+    { log: createLogger({ logLevel: 'debug' }, sink) },
   );
 });
 afterAll(() => wm.close());
@@ -68,9 +68,16 @@ describe('HTTP security', () => {
   it('never writes a secret to the log', async () => {
     await fetch(`${wm.url}/api/journeys`, { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}x` } });
     await fetch(`${wm.url}/api/journeys/j_nope`, { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
-    wm.log.error({ req: { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } }, config: { writeKey: TEST_WRITE_KEY, webhookSecret: TEST_WEBHOOK_SECRET } }, 'a careless log line');
+    const smtpPassword = 'smtp-pa55word';
+    wm.log.error(
+      {
+        req: { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } },
+        config: { writeKey: TEST_WRITE_KEY, webhookSecret: TEST_WEBHOOK_SECRET, adminToken: TEST_ADMIN_TOKEN, smtpUrl: `smtps://offers:${smtpPassword}@smtp.example.com` },
+      },
+      'a careless log line',
+    );
     await new Promise((r) => setTimeout(r, 50));
     expect(logged).toContain('a careless log line');
-    for (const secret of [TEST_ADMIN_TOKEN, TEST_WRITE_KEY, TEST_WEBHOOK_SECRET]) expect([secret, logged.includes(secret)]).toEqual([secret, false]);
+    for (const secret of [TEST_ADMIN_TOKEN, TEST_WRITE_KEY, TEST_WEBHOOK_SECRET, smtpPassword]) expect([secret, logged.includes(secret)]).toEqual([secret, false]);
   });
 });

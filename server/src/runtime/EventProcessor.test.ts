@@ -4,6 +4,7 @@ import type { Store } from '../store/storeTypes.ts';
 import { inboxEvent } from '../testing/storeFixtures.ts';
 import { useScratchStore } from '../testing/testStore.ts';
 import { EventProcessor } from './EventProcessor.ts';
+import { inJourney } from './journeyOfError.ts';
 import type { Runtime } from './Runtime.ts';
 
 let store: Store;
@@ -15,19 +16,25 @@ afterEach(async () => {
   processor = undefined;
 });
 
-/** A processor over a runtime that only notes which events it applied, in order; no poll within a test. */
-function start(): { processor: EventProcessor; seen: string[]; processed: number[] } {
+/**
+ * A processor over a runtime that only notes which events it applied, in order (and fails, in a journey, the
+ * ones whose messageId starts with "bad"); no poll within a test. Log lines are kept as objects.
+ */
+function start(): { processor: EventProcessor; seen: string[]; processed: number[]; logged: Array<Record<string, unknown>> } {
   const seen: string[] = [];
   const processed: number[] = [];
+  const logged: Array<Record<string, unknown>> = [];
   const runtime = {
     async processEvent(tx, event, now) {
+      if (event.messageId.startsWith('bad')) throw inJourney('j_broken', new Error('the step failed'));
       seen.push(event.messageId);
       await tx.markProcessed(event.seq, now);
     },
   } as Pick<Runtime, 'processEvent'> as Runtime;
-  processor = new EventProcessor(store, runtime, pino({ level: 'silent' }), { pollMs: 60_000, onProcessed: (n) => processed.push(n) });
+  const log = pino({ level: 'info' }, { write: (line: string) => logged.push(JSON.parse(line) as Record<string, unknown>) });
+  processor = new EventProcessor(store, runtime, log, { pollMs: 60_000, onProcessed: (n) => processed.push(n) });
   processor.start();
-  return { processor, seen, processed };
+  return { processor, seen, processed, logged };
 }
 
 describe('EventProcessor.appendEvents', () => {
@@ -58,5 +65,14 @@ describe('EventProcessor.appendEvents', () => {
     const { lastSeq } = await processor.appendEvents([inboxEvent('new', 'u1')]);
     await processor.whenProcessed(lastSeq);
     expect(seen).toEqual(['waiting1', 'waiting2', 'new']);
+  });
+
+  it('records and skips an event whose step fails, logging the user, the journey and the message', async () => {
+    const { processor, seen, logged } = start();
+    const { lastSeq } = await processor.appendEvents([inboxEvent('bad1', 'u9'), inboxEvent('after', 'u9')]);
+    await processor.whenProcessed(lastSeq);
+    expect(seen).toEqual(['after']);
+    expect(logged).toContainEqual(expect.objectContaining({ level: 50, userId: 'u9', journeyId: 'j_broken', messageId: 'bad1', msg: 'event could not be applied; recorded and skipped' }));
+    expect(await store.pendingEvents(10)).toEqual([]);
   });
 });

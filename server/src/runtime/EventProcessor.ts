@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { AppendResult, ApplyOne, FailOne, InboxEvent, Store, StoredEvent } from '../store/storeTypes.ts';
 import type { Runtime } from './Runtime.ts';
+import { journeyOfError } from './journeyOfError.ts';
 
 /**
  * Drains the durable inbox. The store hands out batches it owns (each user's events in order, never the same
@@ -97,7 +98,7 @@ export class EventProcessor {
   private readonly applyOne: ApplyOne<StoredEvent> = (tx, event) => this.runtime.processEvent(tx, event, this.now());
 
   private readonly failOne: FailOne<StoredEvent> = async (tx, event, error) => {
-    this.log.error({ err: error, userId: event.userId, messageId: event.messageId }, 'event could not be applied; recorded and skipped');
+    this.log.error({ err: error, userId: event.userId, journeyId: journeyOfError(error), messageId: event.messageId }, 'event could not be applied; recorded and skipped');
     await tx.appendTimeline({ userId: event.userId, at: this.now(), entries: [{ kind: 'error', detail: { messageId: event.messageId, error: String(error) } }] });
     await tx.markProcessed(event.seq, this.now());
   };

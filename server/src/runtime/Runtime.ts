@@ -20,6 +20,7 @@ import { entryVerdict } from './entryRules.ts';
 import { journeyExperimentEntry, type ExperimentEntry } from './journeyExperimentEntry.ts';
 import type { CatalogJourney, JourneyCatalog } from './JourneyCatalog.ts';
 import { eventCountsAsActivity, eventStarts } from './triggerMatch.ts';
+import { inJourney } from './journeyOfError.ts';
 
 /** Everything one event or wakeup changes, gathered while deciding and written in the same transaction. */
 interface Step {
@@ -150,16 +151,28 @@ export class Runtime {
   }
 
   private async advance(step: Step, run: RunRecord, event: RunEvent) {
-    const journey = this.catalog.journey(run.journeyId);
-    if (!journey || journey.status !== 'active') return; // paused: nobody moves until it resumes
-    const machine = await this.catalog.machine(step.tx, run.journeyId, run.version);
-    if (!machine) return;
-    const input = { machine, journey, now: step.now };
-    const plan = passDueWaits(input, advanceRun(input, run.snapshot, runUser(step.user), event), step.user.tags);
-    if (plan.moved) await this.commit(step, journey, run, plan, false);
+    try {
+      const journey = this.catalog.journey(run.journeyId);
+      if (!journey || journey.status !== 'active') return; // paused: nobody moves until it resumes
+      const machine = await this.catalog.machine(step.tx, run.journeyId, run.version);
+      if (!machine) return;
+      const input = { machine, journey, now: step.now };
+      const plan = passDueWaits(input, advanceRun(input, run.snapshot, runUser(step.user), event), step.user.tags);
+      if (plan.moved) await this.commit(step, journey, run, plan, false);
+    } catch (error) {
+      throw inJourney(run.journeyId, error);
+    }
   }
 
   private async tryEnter(step: Step, journey: CatalogJourney, trigger: RunTrigger) {
+    try {
+      await this.enter(step, journey, trigger);
+    } catch (error) {
+      throw inJourney(journey.id, error);
+    }
+  }
+
+  private async enter(step: Step, journey: CatalogJourney, trigger: RunTrigger) {
     const latest = step.started.get(journey.id) ?? (step.known ? await step.tx.latestRun(journey.id, step.user.id) : undefined);
     const verdict = entryVerdict(journey.document.settings, latest, step.now);
     if (!verdict.enter) return;

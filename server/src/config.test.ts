@@ -17,10 +17,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ WRITE_KEY: 'k'.repeat(4_097) })).toThrow(/WRITE_KEY: expected a write key of at most 4096 bytes/);
     expect(() => loadConfig({ ADMIN_TOKEN: 'é'.repeat(2_049) })).toThrow(/ADMIN_TOKEN: expected an admin token of at most 4096 bytes/);
   });
-  it('allows private webhook targets only on development secrets or when told to', () => {
+  it('allows private webhook targets only when told to, development secrets or not', () => {
     const real = { ADMIN_TOKEN: 'admin_real_token_1', WRITE_KEY: 'wk_real_key' };
-    expect(loadConfig({}).allowPrivateWebhooks).toBe(true);
+    expect(loadConfig({}).allowPrivateWebhooks).toBe(false);
     expect(loadConfig(real).allowPrivateWebhooks).toBe(false);
+    expect(loadConfig({ ALLOW_PRIVATE_WEBHOOKS: 'true' }).allowPrivateWebhooks).toBe(true);
     expect(loadConfig({ ...real, ALLOW_PRIVATE_WEBHOOKS: 'true' }).allowPrivateWebhooks).toBe(true);
     expect(loadConfig({ ALLOW_PRIVATE_WEBHOOKS: 'false' }).allowPrivateWebhooks).toBe(false);
     expect(() => loadConfig({ ALLOW_PRIVATE_WEBHOOKS: 'yes' })).toThrow(/ALLOW_PRIVATE_WEBHOOKS: expected true or false/);

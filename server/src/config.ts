@@ -30,7 +30,7 @@ export interface WaymarkConfig {
   devSmtpPort: number;
   seedDemo: boolean;
   logLevel: string;
-  /** ALLOW_PRIVATE_WEBHOOKS: offers may go to loopback and private addresses (on by default only in local dev). */
+  /** ALLOW_PRIVATE_WEBHOOKS: offers may go to loopback and private addresses (off unless set to true). */
   allowPrivateWebhooks: boolean;
   /** CORS_ORIGINS: browser origins allowed to call the API from another site; none by default. */
   corsOrigins: string[];
@@ -104,9 +104,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WaymarkConfig 
     devSmtpPort: e.DEV_SMTP_PORT,
     seedDemo: e.SEED_DEMO === 'true',
     logLevel: e.LOG_LEVEL,
-    // A laptop running the demo on development secrets sends offers to itself (the demo inbox); anywhere with
-    // real secrets, private targets must be allowed explicitly.
-    allowPrivateWebhooks: e.ALLOW_PRIVATE_WEBHOOKS ? e.ALLOW_PRIVATE_WEBHOOKS === 'true' : defaulted.includes('ADMIN_TOKEN'),
+    // Refused unless allowed explicitly, development secrets or not; the demo inbox on this server is the one
+    // loopback target allowed without it (`isOwnInbox`), so the seeded demo still delivers.
+    allowPrivateWebhooks: e.ALLOW_PRIVATE_WEBHOOKS === 'true',
     corsOrigins: e.CORS_ORIGINS,
     ingestRateLimit: e.INGEST_RATE_LIMIT,
     adminRateLimit: e.ADMIN_RATE_LIMIT,

@@ -111,7 +111,10 @@ export async function startWaymark(config: WaymarkConfig, options: WaymarkOption
     },
   });
   const emailChannel = createEmailChannel({ smtpUrl, from: config.emailFrom });
-  const webhookOptions = { secret: config.webhookSecret, allowPrivate: config.allowPrivateWebhooks };
+  // The demo inbox (`/sink/` on this server) may receive webhooks without ALLOW_PRIVATE_WEBHOOKS: the seeded demo
+  // journeys post there. Its port is known once the server listens (PORT=0 picks one).
+  let listeningPort: number | undefined = config.port || undefined;
+  const webhookOptions = { secret: config.webhookSecret, allowPrivate: config.allowPrivateWebhooks, ...(listeningPort ? { ownInboxPort: listeningPort } : {}) };
   const webhookChannel = options.deliveryThread !== false ? createThreadedWebhookChannel(webhookOptions) : createWebhookChannel(webhookOptions);
   const dispatcher = new OutboxDispatcher({
     store,
@@ -132,7 +135,7 @@ export async function startWaymark(config: WaymarkConfig, options: WaymarkOption
     metrics.eventsIngested.inc(stored);
     metrics.eventsDuplicate.inc(duplicates);
   });
-  const journeys = new JourneyService(store, catalog, { allowPrivateWebhooks: config.allowPrivateWebhooks });
+  const journeys = new JourneyService(store, catalog, { allowPrivateWebhooks: config.allowPrivateWebhooks, ownInboxPort: () => listeningPort });
   const users = new UserService(store, queue, processor);
   const experiments = new ExperimentService(store, journeys);
   const journeyExperiments = new JourneyExperimentService(store, catalog);
@@ -167,6 +170,8 @@ export async function startWaymark(config: WaymarkConfig, options: WaymarkOption
   });
   server.keepAliveTimeout = 65_000;
   const port = (server.address() as AddressInfo).port;
+  listeningPort = port;
+  webhookChannel.allowOwnInbox(port);
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
 
   const seeded = config.seedDemo ? await seedDemoJourneys(store, journeys, url) : [];

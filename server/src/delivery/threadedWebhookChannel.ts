@@ -36,8 +36,9 @@ function tsxLoader(): string {
 }
 
 export function createThreadedWebhookChannel(
-  options: WebhookChannelOptions,
-): DeliveryChannel & { close(): Promise<void>; /** Resolves once the first thread is up and listening. */ ready: Promise<void> } {
+  initialOptions: WebhookChannelOptions,
+): DeliveryChannel & { close(): Promise<void>; allowOwnInbox(port: number): void; /** Resolves once the first thread is up and listening. */ ready: Promise<void> } {
+  let options = initialOptions;
   let markReady = () => {};
   const ready = new Promise<void>((resolve) => (markReady = resolve));
   const pending = new Map<number, { resolve: () => void; reject: (error: DeliveryError) => void }>();
@@ -98,6 +99,10 @@ export function createThreadedWebhookChannel(
         pending.set(id, { resolve, reject });
         if (outgoing.push({ id, message }) === 1) queueMicrotask(post);
       });
+    },
+    allowOwnInbox(port) {
+      options = { ...options, ownInboxPort: port }; // for a thread started after this one
+      worker?.postMessage({ ownInboxPort: port });
     },
     async close() {
       closed = true;

@@ -17,6 +17,23 @@ describe('webhook address guard', () => {
     expect(webhookUrlProblem('https://user:pw@example.com/x', true)).toMatch(/without credentials/);
   });
 
+  it("allows this server's own demo inbox on loopback, and nothing else on the machine", () => {
+    for (const url of ['http://localhost:3000/sink/webhook', 'http://127.0.0.1:3000/sink/webhook', 'http://[::1]:3000/sink/other'])
+      expect([url, webhookUrlProblem(url, false, 3000)]).toEqual([url, undefined]);
+    // Another port, another path of this server, https, or no port known: refused.
+    for (const url of ['http://localhost:6379/sink/webhook', 'http://localhost:3000/api/journeys', 'http://localhost:3000/sinkhole', 'https://localhost:3000/sink/webhook', 'http://10.0.0.5:3000/sink/webhook'])
+      expect([url, webhookUrlProblem(url, false, 3000)]).toEqual([url, expect.stringMatching(/private or loopback address/)]);
+    expect(webhookUrlProblem('http://localhost:3000/sink/webhook', false)).toMatch(/private or loopback address/);
+  });
+
+  it('lets localhost resolve to loopback at connect time only when told the name may (the demo inbox)', async () => {
+    const resolve = (loopbackName: (hostname: string) => boolean) =>
+      new Promise<{ error: Error | null; address: unknown }>((done) => guardedLookup(false, loopbackName)('localhost', {}, (error, address) => done({ error, address })));
+    expect((await resolve(() => false)).error?.message).toMatch(/resolves only to private or loopback addresses/);
+    const allowed = await resolve((hostname) => hostname === 'localhost');
+    expect([allowed.error, allowed.address]).toEqual([null, expect.stringMatching(/^(127\.0\.0\.1|::1)$/)]);
+  });
+
   it('refuses at connect time a name that resolves to a private address', async () => {
     const resolve = (allow: boolean) =>
       new Promise<{ error: Error | null; address: unknown }>((done) => guardedLookup(allow)('localhost', {}, (error, address) => done({ error, address })));

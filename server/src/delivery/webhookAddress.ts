@@ -19,14 +19,31 @@ export function isPublicAddress(address: string): boolean {
   return parsed.range() === 'unicast';
 }
 
-const LOCAL_NAMES = /^(localhost|.*\.localhost|.*\.local|.*\.internal)$/i;
+function isLoopbackAddress(address: string): boolean {
+  return ipaddr.isValid(address) && ipaddr.parse(address).range() === 'loopback';
+}
 
-/** Why this URL may not receive webhooks, in words; undefined when it may. Names are checked again when resolved. */
-export function webhookUrlProblem(url: string, allowPrivate: boolean): string | undefined {
+const LOCAL_NAMES = /^(localhost|.*\.localhost|.*\.local|.*\.internal)$/i;
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Whether `target` is this server's own demo inbox (`http://localhost:<its port>/sink/…`), where the seeded demo
+ * journeys post: the one loopback target allowed without ALLOW_PRIVATE_WEBHOOKS. Nothing else on the machine is,
+ * not even another path or port of this server.
+ */
+export function isOwnInbox(target: URL, ownPort: number | undefined): boolean {
+  return ownPort !== undefined && target.protocol === 'http:' && LOOPBACK_HOSTS.has(target.hostname) && Number(target.port || 80) === ownPort && target.pathname.startsWith('/sink/');
+}
+
+/**
+ * Why this URL may not receive webhooks, in words; undefined when it may. Names are checked again when resolved.
+ * `ownPort`: the port this server listens on, whose demo inbox is allowed (`isOwnInbox`).
+ */
+export function webhookUrlProblem(url: string, allowPrivate: boolean, ownPort?: number): string | undefined {
   const target = URL.canParse(url) ? new URL(url) : undefined;
   if (!target || (target.protocol !== 'http:' && target.protocol !== 'https:')) return 'expected an http:// or https:// URL';
   if (target.username || target.password) return 'expected a URL without credentials; sign requests with WEBHOOK_SECRET instead';
-  if (allowPrivate) return undefined;
+  if (allowPrivate || isOwnInbox(target, ownPort)) return undefined;
   const host = target.hostname.replace(/^\[|\]$/g, '');
   if (isIP(host) ? !isPublicAddress(host) : LOCAL_NAMES.test(host))
     return `"${target.hostname}" is a private or loopback address; webhooks go to public addresses only (set ALLOW_PRIVATE_WEBHOOKS=true for local targets)`;
@@ -40,12 +57,15 @@ export class PrivateAddressError extends Error {
 
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
 
-/** A `lookup` for http.request that refuses private addresses (for names; literal addresses are checked by the URL). */
-export function guardedLookup(allowPrivate: boolean) {
+/**
+ * A `lookup` for http.request that refuses private addresses (for names; literal addresses are checked by the URL).
+ * `loopbackName`: a name that may resolve to loopback (`localhost`, for the demo inbox, whose URL was checked first).
+ */
+export function guardedLookup(allowPrivate: boolean, loopbackName: (hostname: string) => boolean = () => false) {
   return (hostname: string, options: { all?: boolean; family?: number }, callback: LookupCallback) => {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, []);
-      const usable = allowPrivate ? addresses : addresses.filter((a) => isPublicAddress(a.address));
+      const usable = allowPrivate ? addresses : addresses.filter((a) => isPublicAddress(a.address) || (loopbackName(hostname) && isLoopbackAddress(a.address)));
       if (usable.length === 0) return callback(new PrivateAddressError(`${hostname} resolves only to private or loopback addresses`), []);
       if (options.all) return callback(null, usable);
       const first = usable[0]!;

@@ -15,6 +15,8 @@ export interface WebhookChannelOptions {
   userAgent?: string;
   /** ALLOW_PRIVATE_WEBHOOKS: let offers go to loopback and private addresses (tests, local setups). */
   allowPrivate?: boolean;
+  /** The port this server listens on: its demo inbox (`/sink/` on localhost) is allowed without `allowPrivate`. */
+  ownInboxPort?: number;
 }
 
 /** The JSON a webhook target receives for each offer. */
@@ -47,8 +49,10 @@ export function createWebhookChannel({
   timeoutMs = 10_000,
   userAgent = 'Waymark-Webhooks/1',
   allowPrivate = false,
-}: WebhookChannelOptions): DeliveryChannel & { close(): void } {
+  ownInboxPort,
+}: WebhookChannelOptions): DeliveryChannel & { close(): void; allowOwnInbox(port: number): void } {
   const sign = webhookSigner(checkSecret(secret));
+  let ownPort = ownInboxPort;
   // undici rather than node:http: a keep-alive pool per target origin (a journey sends many offers to the same few
   // targets, and a new TCP and TLS handshake per offer would cost more than the request), and about half the CPU
   // per request, mostly because its timeouts are timers it owns instead of an AbortSignal per request. The
@@ -58,12 +62,12 @@ export function createWebhookChannel({
     connections: 128,
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs,
-    connect: { timeout: timeoutMs, lookup: guardedLookup(allowPrivate) as never },
+    connect: { timeout: timeoutMs, lookup: guardedLookup(allowPrivate, (hostname) => ownPort !== undefined && hostname === 'localhost') as never },
   });
 
   return {
     async send(message) {
-      const target = parseTarget(message.url, allowPrivate);
+      const target = parseTarget(message.url, allowPrivate, ownPort);
       const id = messageIdOf(message);
       const body = JSON.stringify(offerSentPayload(message));
       const sentAt = new Date();
@@ -87,6 +91,10 @@ export function createWebhookChannel({
     },
     close() {
       void dispatcher.destroy().catch(() => {});
+    },
+    /** Allows this server's demo inbox once its port is known (it listens after the channel starts). */
+    allowOwnInbox(port) {
+      ownPort = port;
     },
   };
 }
@@ -146,9 +154,9 @@ function checkSecret(secret: string): string {
   return secret;
 }
 
-function parseTarget(url: string | undefined, allowPrivate: boolean): URL {
+function parseTarget(url: string | undefined, allowPrivate: boolean, ownPort: number | undefined): URL {
   if (!url) throw new DeliveryError('offer has no webhook url', false);
-  const problem = webhookUrlProblem(url, allowPrivate);
+  const problem = webhookUrlProblem(url, allowPrivate, ownPort);
   if (problem) throw new DeliveryError(`offer has a webhook url that is refused: ${problem}`, false);
   return new URL(url);
 }

@@ -25,12 +25,13 @@ if (port) {
       port.postMessage(batch);
     });
   };
-  port.on('message', (requests: SendRequest[] | 'close') => {
+  port.on('message', (requests: SendRequest[] | 'close' | { ownInboxPort: number }) => {
     if (requests === 'close') {
       channel.close();
       port.close();
       return;
     }
+    if (!Array.isArray(requests)) return channel.allowOwnInbox(requests.ownInboxPort);
     for (const request of requests) {
       channel.send(request.message).then(
         () => answer({ id: request.id }),

@@ -24,7 +24,8 @@ export class JourneyService {
   constructor(
     private readonly store: Store,
     private readonly catalog: JourneyCatalog,
-    private readonly options: { allowPrivateWebhooks?: boolean } = {},
+    /** `ownInboxPort`: the port this server listens on, whose demo inbox webhooks may reach (once it listens). */
+    private readonly options: { allowPrivateWebhooks?: boolean; ownInboxPort?: () => number | undefined } = {},
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -117,7 +118,7 @@ export class JourneyService {
       });
     const refusedUrls = journey.draft.nodes.flatMap((node, index) => {
       const url = node.type === 'offer' && node.data.channel === 'webhook' && typeof node.data.url === 'string' ? node.data.url : undefined;
-      const problem = url === undefined ? undefined : webhookUrlProblem(url, this.options.allowPrivateWebhooks ?? false);
+      const problem = url === undefined ? undefined : webhookUrlProblem(url, this.options.allowPrivateWebhooks ?? false, this.options.ownInboxPort?.());
       return problem ? [{ field: `draft.nodes.${index}.data.url`, message: problem, node: node.id }] : [];
     });
     if (refusedUrls.length > 0)

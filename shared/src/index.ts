@@ -1,5 +1,6 @@
 export * from './duration/duration.ts';
 export * from './json/jsonRecord.ts';
+export * from './json/onlyFields.ts';
 export * from './conditions/condition.ts';
 export * from './conditions/matchConditions.ts';
 export * from './journey/journeySchema.ts';

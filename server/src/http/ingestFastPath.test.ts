@@ -48,6 +48,9 @@ const cases: Array<[string, string, string | Buffer, Record<string, string>?]> =
   ['a NUL character', '/v1/identify', JSON.stringify({ userId: 'a', traits: { name: 'a\u0000b' } })],
   ['a lone surrogate key', '/v1/track', JSON.stringify({ userId: 'a', event: 'x', properties: { '\ud800': 1 } })],
   ['invalid UTF-8', '/v1/identify', Buffer.concat([Buffer.from('{"userId":"ut'), Buffer.from([0xff, 0xc3]), Buffer.from('f","traits":{}}')])],
+  ['an unknown field', '/v1/track', JSON.stringify({ userId: 'a', event: 'x', propertes: { plan: 'pro' } })],
+  ['an unknown field in a batch item', '/v1/batch', JSON.stringify({ batch: [{ type: 'identify', userId: 'a', trait: {} }] })],
+  ['a messageId twice in one batch', '/v1/batch', JSON.stringify({ batch: [{ type: 'track', userId: 'a', event: 'x', messageId: 'twice' }, { type: 'track', userId: 'b', event: 'y', messageId: 'twice' }] })],
   ['an empty batch', '/v1/batch', JSON.stringify({ batch: [] })],
   ['a body over the 32 KB limit', '/v1/track', JSON.stringify({ userId: 'a', event: 'x', properties: { blob: 'x'.repeat(40_000) } })],
   ['a batch over the 512 KB limit', '/v1/batch', JSON.stringify({ batch: [{ type: 'track', userId: 'a', event: 'x', properties: { blob: 'x'.repeat(600_000) } }] })],
@@ -132,7 +135,7 @@ describe('which requests the fast path takes', () => {
   afterAll(() => new Promise((resolve) => server.close(resolve)));
 
   const send = (path: string, headers: Record<string, string> = {}, method = 'POST') =>
-    fetch(`${url}${path}`, { method, headers: { authorization: WRITE, 'content-type': 'application/json', ...headers }, ...(method === 'POST' ? { body: JSON.stringify({ userId: 'u1', event: 'e', messageId: `m-${path}` }) } : {}) });
+    fetch(`${url}${path}`, { method, headers: { authorization: WRITE, 'content-type': 'application/json', ...headers }, ...(method === 'POST' ? { body: JSON.stringify(path === '/v1/identify' ? { userId: 'u1', traits: {}, messageId: `m-${path}` } : { userId: 'u1', event: 'e', messageId: `m-${path}` }) } : {}) });
 
   it('answers plain JSON posts to the three ingestion paths itself, with the security headers', async () => {
     for (const [path, headers] of [['/v1/track', {}], ['/v1/identify', { 'content-type': 'application/json; charset=utf-8' }], ['/v1/batch', { 'content-type': 'Application/JSON;charset="UTF-8"' }]] as const) {

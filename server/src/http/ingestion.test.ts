@@ -24,11 +24,13 @@ describe('Segment-compatible ingestion', () => {
     expect(user.timeline.some((t: { kind: string; detail: { name?: string } }) => t.kind === 'event' && t.detail.name === 'ping')).toBe(true);
   });
 
-  it('deduplicates on messageId, also within one batch', async () => {
+  it('deduplicates on messageId across requests, and refuses the same messageId twice in one batch', async () => {
     const event = { type: 'track', userId: 'u-dedup', event: 'ping', messageId: 'same-1' };
-    await wm.ingest('/v1/track', event);
-    await wm.ingest('/v1/batch', { batch: [event, event, { ...event, messageId: 'same-2' }] });
-    await wm.ingest('/v1/track', event);
+    expect((await wm.ingest('/v1/track', event)).status).toBe(200);
+    const twice = await wm.ingest('/v1/batch', { batch: [event, { ...event, messageId: 'same-2' }, event] });
+    expect([twice.status, twice.body.error?.message]).toEqual([400, 'body.batch.2.messageId: expected a messageId not already used by batch.0 in this request']);
+    expect((await wm.ingest('/v1/batch', { batch: [event, { ...event, messageId: 'same-2' }] })).status).toBe(200);
+    expect((await wm.ingest('/v1/track', event)).status).toBe(200);
     const user = await wm.until(async () => {
       const r = await wm.api('/api/users/u-dedup');
       return r.status === 200 && r.body.runs.length >= 2 ? r.body : undefined;
@@ -37,6 +39,24 @@ describe('Segment-compatible ingestion', () => {
     const again = (await wm.api('/api/users/u-dedup')).body;
     expect(again.runs).toHaveLength(2);
     expect(user.runs.length).toBe(2);
+  });
+
+  it("accepts Segment's common fields and refuses any other field by name", async () => {
+    const segment = {
+      anonymousId: 'anon-1',
+      context: { library: { name: 'analytics-node', version: '6.0.0' }, ip: '203.0.113.9' },
+      integrations: { All: true },
+      sentAt: '2026-12-06T10:00:00.000Z',
+      _metadata: { nodeVersion: '20.20.2' },
+    };
+    expect((await wm.ingest('/v1/track', { userId: 'u-segment', event: 'ping', properties: {}, ...segment })).status).toBe(200);
+    expect((await wm.ingest('/v1/batch', { batch: [{ type: 'identify', userId: 'u-segment', traits: {}, ...segment }], context: segment.context, sentAt: segment.sentAt })).status).toBe(200);
+
+    const typo = await wm.ingest('/v1/track', { userId: 'u-segment', event: 'ping', propertes: { plan: 'pro' } });
+    expect(typo.status).toBe(400);
+    expect(typo.body.error.message).toMatch(/^body: unknown field "propertes": expected only type, userId, event, properties, messageId, timestamp and Segment's common fields/);
+    const inBatch = await wm.ingest('/v1/batch', { batch: [{ type: 'identify', userId: 'u-segment', trait: { plan: 'pro' } }] });
+    expect([inBatch.status, inBatch.body.error.message]).toEqual([400, expect.stringMatching(/^body\.batch\.0: unknown field "trait"/)]);
   });
 
   it('accepts a batch of mixed calls in order', async () => {

@@ -50,6 +50,18 @@ describe('parseJourney', () => {
     expect(result.ok && result.value.edges[0]?.sourceHandle).toBe('next');
   });
 
+  it('refuses unknown fields by name at every level, but takes any key in a node\'s data', () => {
+    const doc = { name: 'typos', settigns: { reentry: 'always' }, nodes: [{ id: 'x1', type: 'exit', postion: { x: 1, y: 2 }, data: { anything: 1 } }], edges: [{ id: 'e1', source: 'x1', target: 'x1', lable: 'yes' }] };
+    const result = parseJourney(doc);
+    const problems = result.ok ? [] : result.problems;
+    expect(problems).toHaveLength(3);
+    expect(problems).toEqual(expect.arrayContaining([
+      { field: '', message: 'unknown field "settigns": expected only schemaVersion, name, description, settings, nodes, edges' },
+      { field: 'nodes.0', message: 'unknown field "postion": expected only id, type, position, data' },
+      { field: 'edges.0', message: 'unknown field "lable": expected only id, source, target, sourceHandle, targetHandle' },
+    ]));
+  });
+
   it('trims the journey name and rejects a blank one', () => {
     const result = parseJourney({ ...minimal(), name: '  Welcome  ' });
     expect(result.ok && result.value.name).toBe('Welcome');

@@ -3,11 +3,12 @@ import { z } from 'zod';
 import type { ExperimentService } from '../../experiments/ExperimentService.ts';
 import type { JourneyService } from '../../journeys/JourneyService.ts';
 import { parseInput } from '../HttpError.ts';
+import { onlyFields } from '@waymark/shared';
 import { storable } from '../rejectNul.ts';
 
 /** The `:id` of a journey or an experiment. */
 export const idParam = z.object({ id: storable(z.string().min(1).max(64)) });
-export const promoteBody = z.object({ variant: z.string().trim().min(1, 'expected the variant id to promote, such as "B"') });
+export const promoteBody = onlyFields({ variant: z.string().trim().min(1, 'expected the variant id to promote, such as "B"') });
 
 /** The management API for journeys (public contract). */
 export function journeyRoutes(journeys: JourneyService, experiments: ExperimentService): Router {

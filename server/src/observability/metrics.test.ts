@@ -52,27 +52,40 @@ describe('/metrics', () => {
     // Paused, the journey's waits fall due and then late (over 1 s past due) without firing.
     expect((await wm.api(`/api/journeys/${waits}/pause`, { method: 'POST' })).status).toBe(200);
 
-    const late = await wm.until(async () => {
-      const now = await scrape();
-      return moved(now, 'waymark_wakeups_late') === 3 && moved(now, 'waymark_deliveries_total{channel="webhook",result="dead"}') === 1 ? now : undefined;
-    }, 15_000);
-    expect(moved(late, 'waymark_events_ingested_total')).toBe(6);
-    expect(moved(late, 'waymark_events_processed_total')).toBe(6);
-    expect(moved(late, 'waymark_runs_active')).toBe(3);
-    expect(moved(late, 'waymark_wakeups_due')).toBe(3);
-    expect(moved(late, 'waymark_wakeups_scheduled')).toBe(3);
-    expect(moved(late, 'waymark_deliveries_total{channel="webhook",result="sent"}')).toBe(2);
-    expect(moved(late, 'waymark_offer_delivery_latency_seconds_count{channel="webhook"}')).toBe(2);
-    expect(moved(late, 'waymark_outbox_depth{status="dead"}')).toBe(1);
+    const scrapeWhen = (ready: (now: Map<string, number>) => boolean) =>
+      wm.until(async () => {
+        const now = await scrape();
+        return ready(now) ? now : undefined;
+      }, 15_000);
+    const movedBy = (now: Map<string, number>, names: string[]) => Object.fromEntries(names.map((name) => [name, moved(now, name)]));
+
+    const late = await scrapeWhen((now) => moved(now, 'waymark_wakeups_late') === 3 && moved(now, 'waymark_deliveries_total{channel="webhook",result="dead"}') === 1);
+    expect(
+      movedBy(late, [
+        'waymark_events_ingested_total',
+        'waymark_events_processed_total',
+        'waymark_runs_active',
+        'waymark_wakeups_due',
+        'waymark_wakeups_scheduled',
+        'waymark_deliveries_total{channel="webhook",result="sent"}',
+        'waymark_offer_delivery_latency_seconds_count{channel="webhook"}',
+        'waymark_outbox_depth{status="dead"}',
+      ]),
+    ).toEqual({
+      waymark_events_ingested_total: 6,
+      waymark_events_processed_total: 6,
+      waymark_runs_active: 3,
+      waymark_wakeups_due: 3,
+      waymark_wakeups_scheduled: 3,
+      'waymark_deliveries_total{channel="webhook",result="sent"}': 2,
+      'waymark_offer_delivery_latency_seconds_count{channel="webhook"}': 2,
+      'waymark_outbox_depth{status="dead"}': 1,
+    });
     expect(late.get('waymark_outbox_depth{status="pending"}')).toBe(0);
 
     // Resumed, the waits fire: nothing due, nobody active, three wakeups fired.
     expect((await wm.api(`/api/journeys/${waits}/resume`, { method: 'POST' })).status).toBe(200);
-    const fired = await wm.until(async () => {
-      const now = await scrape();
-      return moved(now, 'waymark_wakeups_fired_total') === 3 && moved(now, 'waymark_runs_active') === 0 ? now : undefined;
-    }, 15_000);
-    expect(moved(fired, 'waymark_wakeups_due')).toBe(0);
-    expect(moved(fired, 'waymark_wakeup_lateness_seconds_count')).toBe(3);
+    const fired = await scrapeWhen((now) => moved(now, 'waymark_wakeups_fired_total') === 3 && moved(now, 'waymark_runs_active') === 0);
+    expect(movedBy(fired, ['waymark_wakeups_due', 'waymark_wakeup_lateness_seconds_count'])).toEqual({ waymark_wakeups_due: 0, waymark_wakeup_lateness_seconds_count: 3 });
   });
 });

@@ -221,7 +221,7 @@ export class OutboxDispatcher implements OutboxHandOff {
       if (stale === 0) continue;
       target.waiting.splice(0, stale);
       this.#waiting -= stale;
-      this.#logger.debug({ target: target.key.split('//')[0], offers: stale }, 'waiting offers left to the poll: half their lease has passed');
+      this.#logger.debug({ offers: stale }, 'waiting offers left to the poll: half their lease has passed');
       this.#forget(target);
     }
   }

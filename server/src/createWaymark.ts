@@ -112,9 +112,9 @@ export async function startWaymark(config: WaymarkConfig, options: WaymarkOption
   });
   const emailChannel = createEmailChannel({ smtpUrl, from: config.emailFrom });
   // The demo inbox (`/sink/` on this server) may receive webhooks without ALLOW_PRIVATE_WEBHOOKS: the seeded demo
-  // journeys post there. Its port is known once the server listens (PORT=0 picks one).
-  let listeningPort: number | undefined = config.port || undefined;
-  const webhookOptions = { secret: config.webhookSecret, allowPrivate: config.allowPrivateWebhooks, ...(listeningPort ? { ownInboxPort: listeningPort } : {}) };
+  // journeys post there. Its port is known once the server listens (PORT=0 picks one), before anything is sent.
+  let listeningPort: number | undefined;
+  const webhookOptions = { secret: config.webhookSecret, allowPrivate: config.allowPrivateWebhooks };
   const webhookChannel = options.deliveryThread !== false ? createThreadedWebhookChannel(webhookOptions) : createWebhookChannel(webhookOptions);
   const dispatcher = new OutboxDispatcher({
     store,

@@ -48,6 +48,29 @@ describe('HTTP security', () => {
     expect(other.status).toBe(401);
   });
 
+  it('limits the management API per admin token too, with Retry-After', async () => {
+    const admin = await startTestWaymark({ ADMIN_RATE_LIMIT: '5' });
+    try {
+      // Twelve at once: a fixed one-second window lets at most five through, ten if they straddle two windows.
+      const answers = await Promise.all(
+        Array.from({ length: 12 }, async () => {
+          const res = await fetch(`${admin.url}/api/journeys`, { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
+          return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as { error?: unknown } };
+        }),
+      );
+      const limited = answers.filter((a) => a.status === 429);
+      expect(answers.filter((a) => a.status === 200).length).toBeLessThanOrEqual(10);
+      expect(limited.length).toBeGreaterThanOrEqual(2);
+      expect(limited[0]).toEqual({
+        status: 429,
+        retryAfter: expect.stringMatching(/^\d+$/),
+        body: { error: { code: 'rate_limited', message: expect.stringMatching(/^authorization: at most 5 requests per second per admin token/) } },
+      });
+    } finally {
+      await admin.close();
+    }
+  });
+
   it('refuses to publish webhooks to private addresses unless allowed', async () => {
     const doc = journey('ssrf', [['t1', 'trigger', { event: 'go' }], ['o1', 'offer', { offer: 'X', channel: 'webhook', url: 'http://169.254.169.254/latest/meta-data', template: 'hi', cost: 0 }], ['x1', 'exit']], [['t1', 'o1'], ['o1', 'x1']]);
     const id = (await wm.api('/api/journeys', { body: doc })).body.id;

@@ -113,7 +113,7 @@ export async function startWaymark(config: WaymarkConfig, options: WaymarkOption
   const emailChannel = createEmailChannel({ smtpUrl, from: config.emailFrom });
   // The demo inbox (`/sink/` on this server) may receive webhooks without ALLOW_PRIVATE_WEBHOOKS: the seeded demo
   // journeys post there. Its port is known once the server listens (PORT=0 picks one), before anything is sent.
-  let listeningPort: number | undefined;
+  const listening: { port?: number } = {};
   const webhookOptions = { secret: config.webhookSecret, allowPrivate: config.allowPrivateWebhooks };
   const webhookChannel = options.deliveryThread !== false ? createThreadedWebhookChannel(webhookOptions) : createWebhookChannel(webhookOptions);
   const dispatcher = new OutboxDispatcher({
@@ -135,7 +135,7 @@ export async function startWaymark(config: WaymarkConfig, options: WaymarkOption
     metrics.eventsIngested.inc(stored);
     metrics.eventsDuplicate.inc(duplicates);
   });
-  const journeys = new JourneyService(store, catalog, { allowPrivateWebhooks: config.allowPrivateWebhooks, ownInboxPort: () => listeningPort });
+  const journeys = new JourneyService(store, catalog, { allowPrivateWebhooks: config.allowPrivateWebhooks, ownInboxPort: () => listening.port });
   const users = new UserService(store, queue, processor);
   const experiments = new ExperimentService(store, journeys);
   const journeyExperiments = new JourneyExperimentService(store, catalog);
@@ -170,7 +170,7 @@ export async function startWaymark(config: WaymarkConfig, options: WaymarkOption
   });
   server.keepAliveTimeout = 65_000;
   const port = (server.address() as AddressInfo).port;
-  listeningPort = port;
+  listening.port = port;
   webhookChannel.allowOwnInbox(port);
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
 

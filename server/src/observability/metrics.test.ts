@@ -39,25 +39,27 @@ async function publish(doc: ReturnType<typeof journey>): Promise<string> {
 
 describe('/metrics', () => {
   it('counts what happened: events, active runs, due and late wakeups, outbox depth, deliveries and their latency', async () => {
-    const waits = await publish(journey('metrics: wait', [['t1', 'trigger', { event: 'mx_wait' }], ['w1', 'wait', { for: '2s' }], ['x1', 'exit']], [['t1', 'w1'], ['w1', 'x1']]));
+    const waits = await publish(journey('metrics: wait', [['t1', 'trigger', { event: 'mx_wait' }], ['w1', 'wait', { for: '4s' }], ['x1', 'exit']], [['t1', 'w1'], ['w1', 'x1']]));
     await publish(journey('metrics: send', [['t1', 'trigger', { event: 'mx_send' }], ['o1', 'offer', webhookOffer('MX_OK', target.url('/ok'))], ['x1', 'exit']], [['t1', 'o1'], ['o1', 'x1']]));
     await publish(journey('metrics: dead', [['t1', 'trigger', { event: 'mx_dead' }], ['o1', 'offer', webhookOffer('MX_GONE', target.url('/gone'))], ['x1', 'exit']], [['t1', 'o1'], ['o1', 'x1']]));
     const before = await scrape();
     const moved = (after: Map<string, number>, name: string) => (after.get(name) ?? 0) - (before.get(name) ?? 0);
 
-    const track = async (userId: string, event: string) => expect((await wm.ingest('/v1/track', { userId, event })).status).toBe(200);
-    for (const user of ['mw1', 'mw2', 'mw3']) await track(user, 'mx_wait');
-    for (const user of ['ms1', 'ms2']) await track(user, 'mx_send');
-    await track('md1', 'mx_dead');
-    // Paused, the journey's waits fall due and then late (over 1 s past due) without firing.
-    expect((await wm.api(`/api/journeys/${waits}/pause`, { method: 'POST' })).status).toBe(200);
-
     const scrapeWhen = (ready: (now: Map<string, number>) => boolean) =>
       wm.until(async () => {
         const now = await scrape();
         return ready(now) ? now : undefined;
-      }, 15_000);
+      }, 30_000);
     const movedBy = (now: Map<string, number>, names: string[]) => Object.fromEntries(names.map((name) => [name, moved(now, name)]));
+
+    const track = async (userId: string, event: string) => expect((await wm.ingest('/v1/track', { userId, event })).status).toBe(200);
+    for (const user of ['mw1', 'mw2', 'mw3']) await track(user, 'mx_wait');
+    for (const user of ['ms1', 'ms2']) await track(user, 'mx_send');
+    await track('md1', 'mx_dead');
+    // Once the three are waiting (on PostgreSQL events are applied after they are acknowledged), the journey is
+    // paused: its waits fall due and then late (over 1 s past due) without firing.
+    await scrapeWhen((now) => moved(now, 'waymark_runs_active') === 3);
+    expect((await wm.api(`/api/journeys/${waits}/pause`, { method: 'POST' })).status).toBe(200);
 
     const late = await scrapeWhen((now) => moved(now, 'waymark_wakeups_late') === 3 && moved(now, 'waymark_deliveries_total{channel="webhook",result="dead"}') === 1);
     expect(

@@ -20,6 +20,7 @@ const SEGMENT_COMMON = {
   _metadata: z.unknown().optional(),
 };
 const takes = (fields: string) => `${fields} and Segment's common fields (${Object.keys(SEGMENT_COMMON).join(', ')})`;
+
 const userId = z
   .union([z.string(), z.number()])
   .transform((v) => String(v).trim())

@@ -59,13 +59,14 @@ type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | Lo
 
 /**
  * A `lookup` for http.request that refuses private addresses (for names; literal addresses are checked by the URL).
- * `loopbackName`: a name that may resolve to loopback (`localhost`, for the demo inbox, whose URL was checked first).
+ * `ownInboxAllowed`: whether this server's demo inbox may be reached, so `localhost` may resolve to loopback (the
+ * URL was checked first: only the inbox's own port and path pass `isOwnInbox`).
  */
-export function guardedLookup(allowPrivate: boolean, loopbackName: (hostname: string) => boolean = () => false) {
+export function guardedLookup(allowPrivate: boolean, ownInboxAllowed: () => boolean = () => false) {
   return (hostname: string, options: { all?: boolean; family?: number }, callback: LookupCallback) => {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, []);
-      const usable = allowPrivate ? addresses : addresses.filter((a) => isPublicAddress(a.address) || (loopbackName(hostname) && isLoopbackAddress(a.address)));
+      const usable = allowPrivate ? addresses : addresses.filter((a) => isPublicAddress(a.address) || (LOOPBACK_HOSTS.has(hostname) && ownInboxAllowed() && isLoopbackAddress(a.address)));
       if (usable.length === 0) return callback(new PrivateAddressError(`${hostname} resolves only to private or loopback addresses`), []);
       if (options.all) return callback(null, usable);
       const first = usable[0]!;

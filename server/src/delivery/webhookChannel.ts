@@ -62,7 +62,7 @@ export function createWebhookChannel({
     connections: 128,
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs,
-    connect: { timeout: timeoutMs, lookup: guardedLookup(allowPrivate, (hostname) => ownPort !== undefined && hostname === 'localhost') as never },
+    connect: { timeout: timeoutMs, lookup: guardedLookup(allowPrivate, () => ownPort !== undefined) as never },
   });
 
   return {
